@@ -1,0 +1,88 @@
+import axios, { AxiosInstance } from "axios"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { startSandbox, type Sandbox } from "../../src/sandbox"
+
+jest.setTimeout(120_000)
+
+/** Talks to the sandbox's control API, the way a test (or a shopper's phone) would. */
+export class SandboxControl {
+  readonly http: AxiosInstance
+
+  constructor(readonly url: string) {
+    this.http = axios.create({ baseURL: url, validateStatus: () => true, maxRedirects: 0 })
+  }
+
+  async payment(reference: string) {
+    const res = await this.http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
+    if (res.status !== 200) throw new Error(`sandbox has no payment ${reference}: ${res.status}`)
+    return res.data as {
+      state: string
+      amount: { value: number; currency: string }
+      aggregate: Record<"authorizedAmount" | "capturedAmount" | "refundedAmount" | "cancelledAmount", { value: number }>
+      events: { name: string; amount: { value: number }; success: boolean; idempotencyKey?: string | null }[]
+    }
+  }
+
+  async act(reference: string, action: "approve" | "reject" | "expire") {
+    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/${action}`, {})
+    if (res.status >= 300) throw new Error(`sandbox ${action} failed: ${res.status} ${JSON.stringify(res.data)}`)
+  }
+
+  /** Approves like a shopper on the landing page: open the redirect URL, press "Approve", follow to the return URL. */
+  async approveOnLandingPage(redirectUrl: string): Promise<string> {
+    const page = await this.http.get(redirectUrl)
+    if (page.status !== 200) throw new Error(`landing page answered ${page.status}`)
+    const token = new URL(redirectUrl).searchParams.get("token")!
+    const res = await this.http.post("/landing/approve", new URLSearchParams({ token }).toString(), {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    })
+    if (res.status !== 303) throw new Error(`approve answered ${res.status}`)
+    return res.headers.location as string
+  }
+
+  async requests(filter: { method?: string; pathContains?: string } = {}) {
+    const res = await this.http.get("/_sandbox/requests", { params: filter })
+    return res.data.requests as {
+      method: string
+      path: string
+      headers: Record<string, string>
+      body: any
+      status: number
+    }[]
+  }
+
+  async fault(rule: { method?: string; pathContains?: string; count: number; kind: "error" | "timeout"; status?: number; delayMs?: number; apply?: boolean }) {
+    const res = await this.http.post("/_sandbox/faults", rule)
+    if (res.status >= 300) throw new Error(`sandbox fault rejected: ${res.status}`)
+  }
+
+  async clearFaults() {
+    await this.http.delete("/_sandbox/faults")
+  }
+}
+
+type SuiteOptions = Parameters<Parameters<typeof medusaIntegrationTestRunner>[0]["testSuite"]>[0]
+
+/**
+ * A real Medusa app (medusa-config.ts at the repo root, plugin loaded from source) on real
+ * PostgreSQL, talking to a real sandbox over HTTP on a free port.
+ */
+export function vippsIntegrationSuite(testSuite: (options: SuiteOptions & { sandbox: () => SandboxControl }) => void) {
+  let sandbox: Sandbox | undefined
+  let control: SandboxControl | undefined
+
+  // Runs before the Medusa runner's own beforeAll, so medusa-config.ts sees the sandbox URL.
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, webhookRetryBaseMs: 200 })
+    control = new SandboxControl(sandbox.url)
+    process.env.VIPPS_ENVIRONMENT = sandbox.url
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+
+  medusaIntegrationTestRunner({
+    env: { VIPPS_TIMEOUT_MS: "2000", VIPPS_RETRY_BASE_MS: "50" },
+    testSuite: (options) => testSuite({ ...options, sandbox: () => control! }),
+  })
+}

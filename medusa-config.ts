@@ -1,0 +1,73 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * A Medusa store that loads this plugin from source. The demo (`npm run demo`) and the
+ * integration tests run it; in your own store you register the published package instead
+ * (see README).
+ *
+ * Three merchants, one provider registration each, all pointing at the local sandbox unless
+ * VIPPS_ENVIRONMENT says otherwise: Vipps NOK (id "vipps"), MobilePay DKK (id "mobilepay")
+ * and MobilePay EUR (id "mobilepay_fi").
+ */
+const environment = process.env.VIPPS_ENVIRONMENT || "http://127.0.0.1:4545"
+const storeUrl = process.env.STORE_URL || "http://localhost:9000"
+
+function vippsProvider(id: string, merchant: { msn: string; client: string }) {
+  const prefix = `VIPPS_${id.toUpperCase()}_`
+  return {
+    resolve: "./src/providers/vipps",
+    id,
+    options: {
+      environment,
+      merchantSerialNumber: process.env[`${prefix}MSN`] || merchant.msn,
+      clientId: process.env[`${prefix}CLIENT_ID`] || `sandbox-${merchant.client}-client`,
+      clientSecret: process.env[`${prefix}CLIENT_SECRET`] || `sandbox-${merchant.client}-secret`,
+      subscriptionKey: process.env[`${prefix}SUBSCRIPTION_KEY`] || `sandbox-${merchant.client}-key`,
+      returnUrl: process.env.VIPPS_RETURN_URL || `${storeUrl}/vipps/return?reference={reference}`,
+      referencePrefix: process.env.VIPPS_REFERENCE_PREFIX || "demo",
+      paymentDescription: "Order from the Medusa demo store",
+      timeoutMs: process.env.VIPPS_TIMEOUT_MS ? Number(process.env.VIPPS_TIMEOUT_MS) : undefined,
+      retryBaseMs: process.env.VIPPS_RETRY_BASE_MS ? Number(process.env.VIPPS_RETRY_BASE_MS) : undefined,
+    },
+  }
+}
+
+function databaseUrl() {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL
+  const user = process.env.DB_USERNAME || "postgres"
+  const password = process.env.DB_PASSWORD ? `:${encodeURIComponent(process.env.DB_PASSWORD)}` : ""
+  const host = process.env.DB_HOST || "localhost"
+  const port = process.env.DB_PORT || "5432"
+  return `postgres://${user}${password}@${host}:${port}/${process.env.DB_NAME || "medusa-vipps-demo"}`
+}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: databaseUrl(),
+    databaseDriverOptions: { connection: { ssl: false } },
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000,http://localhost:5173",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+  },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [
+          vippsProvider("vipps", { msn: "100001", client: "nok" }),
+          vippsProvider("mobilepay", { msn: "200001", client: "dkk" }),
+          vippsProvider("mobilepay_fi", { msn: "300001", client: "eur" }),
+        ],
+      },
+    },
+  ],
+})

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test suite: unit, sandbox contract (OpenAPI + official Postman collection) and
+# integration (real Medusa app + PostgreSQL + sandbox over HTTP).
+# PostgreSQL: DATABASE_URL / DB_HOST if set, otherwise a private embedded cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
+jest="node_modules/.bin/jest --runInBand --forceExit"
+
+echo "== unit =="
+TEST_TYPE=unit $jest
+
+echo "== sandbox contract =="
+TEST_TYPE=contract $jest
+
+echo "== integration (Medusa + PostgreSQL + sandbox) =="
+TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest

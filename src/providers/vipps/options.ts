@@ -1,0 +1,62 @@
+import { z } from "zod"
+
+/** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
+export const USER_FLOWS = ["WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR"] as const
+
+const environmentSchema = z
+  .string({ error: 'set "test", "production" or the base URL of a Vipps-compatible API such as the local sandbox (http://127.0.0.1:4545)' })
+  .refine((value) => value === "test" || value === "production" || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), {
+    message: 'must be "test", "production" or a base URL such as http://127.0.0.1:4545 (the local sandbox)',
+  })
+
+const required = (what: string, where: string) =>
+  z.string({ error: `missing: ${what} (${where})` }).trim().min(1, `missing: ${what} (${where})`)
+
+const portal = "portal.vippsmobilepay.com → For developers → API keys"
+
+export const vippsOptionsSchema = z.object({
+  environment: environmentSchema,
+  merchantSerialNumber: z
+    .string({ error: `missing: the merchant serial number (MSN) of the sales unit (${portal})` })
+    .regex(/^[0-9]{4,10}$/, "must be the 4–10 digit merchant serial number (MSN) of the sales unit"),
+  clientId: required("client id", portal),
+  clientSecret: required("client secret", portal),
+  subscriptionKey: required("Ocp-Apim-Subscription-Key (primary or secondary)", portal),
+  returnUrl: z
+    .string({ error: "missing: the URL of your storefront's return page, e.g. https://shop.example/vipps/return?reference={reference}" })
+    .refine((value) => /^(https?:\/\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value), {
+      message: "must be an absolute URL (https:// in production) of your storefront's return page, e.g. https://shop.example/vipps/return?reference={reference}",
+    }),
+  referencePrefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9-]{1,20}$/, "must be 1–20 letters, digits or dashes (it starts every Vipps reference)")
+    .default("medusa"),
+  userFlow: z.enum(USER_FLOWS, { error: `must be one of ${USER_FLOWS.join(", ")}` }).default("WEB_REDIRECT"),
+  paymentDescription: z
+    .string()
+    .min(3, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+    .max(100, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+    .optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  maxRetries: z.number().int().min(0).max(10).optional(),
+  retryBaseMs: z.number().int().min(1).max(60_000).optional(),
+})
+
+export type VippsOptionsInput = z.input<typeof vippsOptionsSchema>
+export type VippsOptions = z.output<typeof vippsOptionsSchema>
+
+/**
+ * Validates provider options and returns them with defaults applied. Throws one message that
+ * lists every problem, so a misconfigured store stops at boot saying what to fix.
+ */
+export function parseVippsOptions(options: unknown): VippsOptions {
+  const result = vippsOptionsSchema.safeParse(options ?? {})
+  if (result.success) {
+    if (result.data.environment === "production" && !result.data.returnUrl.startsWith("https://") && /^https?:/.test(result.data.returnUrl)) {
+      throw new Error('Vipps MobilePay provider options are invalid:\n  - returnUrl: must use https:// when environment is "production"')
+    }
+    return result.data
+  }
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "options"}: ${issue.message}`)
+  throw new Error(`Vipps MobilePay provider options are invalid:\n${lines.join("\n")}`)
+}

@@ -1,0 +1,64 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+/**
+ * What the provider keeps in Medusa's payment session/payment `data`. The storefront can read
+ * it, so it holds references, URLs, states and amounts only — never credentials or tokens.
+ * Amounts are integer minor units (øre/cent), as at Vipps.
+ */
+export type VippsSessionData = {
+  session_id: string
+  reference: string
+  redirect_url?: string
+  user_flow?: string
+  state: string
+  /** Requested amount in minor units. */
+  amount: number
+  currency: string
+  msn?: string
+  psp_reference?: string
+  aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number }
+  /** Set when the Vipps payment was replaced because the amount changed. */
+  attempt?: number
+  updated_at?: string
+}
+
+type PaymentLike = {
+  state?: string
+  pspReference?: string
+  redirectUrl?: string
+  aggregate?: Record<string, { value: number; currency: string } | undefined>
+}
+
+export function readSessionData(data: Record<string, unknown> | undefined, opts?: { optional?: false }): VippsSessionData
+export function readSessionData(data: Record<string, unknown> | undefined, opts: { optional: true }): VippsSessionData | undefined
+export function readSessionData(data: Record<string, unknown> | undefined, opts?: { optional?: boolean }) {
+  if (!data || typeof data.reference !== "string" || typeof data.currency !== "string") {
+    if (opts?.optional) return undefined
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "This payment has no Vipps MobilePay reference; it was not created by the Vipps MobilePay provider.")
+  }
+  return data as unknown as VippsSessionData
+}
+
+/** Aggregate amounts of a GET payment / modification response, in minor units. */
+export function aggregateInMinorUnits(payment: PaymentLike) {
+  const value = (name: string) => payment.aggregate?.[name]?.value ?? 0
+  return {
+    authorized: value("authorizedAmount"),
+    captured: value("capturedAmount"),
+    refunded: value("refundedAmount"),
+    cancelled: value("cancelledAmount"),
+  }
+}
+
+/** The session data refreshed with what Vipps answered. Always the whole object (Medusa replaces data). */
+export function withPayment(session: VippsSessionData, payment: PaymentLike): VippsSessionData {
+  return {
+    ...session,
+    state: payment.state ?? session.state,
+    psp_reference: payment.pspReference ?? session.psp_reference,
+    redirect_url: payment.redirectUrl ?? session.redirect_url,
+    aggregate: payment.aggregate ? aggregateInMinorUnits(payment) : session.aggregate,
+    updated_at: new Date().toISOString(),
+  }
+}
+
