@@ -38,6 +38,8 @@ function decodeJwt(token: string): Record<string, any> {
 }
 
 export async function loginAdmin(api: AxiosInstance, container: MedusaContainer) {
+  const existing = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).catch(() => undefined)
+  if (existing) return { headers: { authorization: `Bearer ${existing.data.token}` } }
   const registered = await api.post("/auth/user/emailpass/register", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
   const authIdentityId = decodeJwt(registered.data.token).auth_identity_id
   await createUserAccountWorkflow(container).run({ input: { authIdentityId, userData: { email: ADMIN_EMAIL } } })
@@ -113,6 +115,8 @@ export async function createProduct(api: AxiosInstance, store: Store, title: str
     "/admin/products",
     {
       title,
+      // Unique handle: a test may add the same product twice.
+      handle: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       status: "published",
       shipping_profile_id: store.shippingProfileId,
       sales_channels: [{ id: store.salesChannelId }],

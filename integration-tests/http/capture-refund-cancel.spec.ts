@@ -1,10 +1,10 @@
-import { MARKETS, completeCart, createCart, createProduct, createStore, getOrder, startVippsPayment } from "../helpers/store"
+import { MARKETS, Store, completeCart, createCart, createProduct, createStore, getOrder, startVippsPayment } from "../helpers/store"
 import { vippsIntegrationSuite } from "../helpers/sandbox"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   /** A NOK 100.00 order paid with Vipps (authorized, nothing captured). */
-  async function paidOrder() {
-    const store = await createStore(api, getContainer(), MARKETS.NOK)
+  async function paidOrder(existing?: Store) {
+    const store = existing ?? (await createStore(api, getContainer(), MARKETS.NOK))
     const [variantId] = await createProduct(api, store, "Kaffe", [100])
     const cart = await createCart(api, store, [{ variantId, quantity: 1 }])
     const { session } = await startVippsPayment(api, store, cart.id)
@@ -92,8 +92,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("one access token serves every call, and every call carries the Vipps system headers", async () => {
-      await paidOrder()
-      const { store, payment, reference } = await paidOrder()
+      const first = await paidOrder()
+      const { store, payment, reference } = await paidOrder(first.store)
       await capture(store, payment.id, 10)
       await refund(store, payment.id, 10)
 

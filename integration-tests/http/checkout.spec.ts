@@ -93,7 +93,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         .post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_vipps_vipps" }, store.storeHeaders)
         .catch((e) => e.response)
       expect(error.status).toBe(400)
-      expect(error.data.message).toMatch(/NOK 1\.00/)
+      expect(error.data.message).toMatch(/smallest NOK amount .* 1\.00/)
 
       const after = (await sandbox().requests({ method: "POST", pathContains: "/epayment/v1/payments" })).length
       expect(after).toBe(before)

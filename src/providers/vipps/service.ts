@@ -28,11 +28,13 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import {
+  CreatePaymentRequest,
   VippsClient,
   VippsError,
   assertPayableAmount,
   idempotencyKey,
   isVippsError,
+  shopperMessageForState,
   toMinorUnits,
 } from "../../vipps"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../version"
@@ -46,7 +48,7 @@ import {
   readSessionData,
   withPayment,
 } from "./session-data"
-import { VippsState, failureMessageFor, sessionStatusFor } from "./status"
+import { VippsState, sessionStatusFor } from "./status"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
@@ -122,7 +124,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const reference = buildReference(this.options_.referencePrefix, sessionId)
     const userFlow = this.options_.userFlow
 
-    const body: Record<string, unknown> = {
+    const body: CreatePaymentRequest = {
       amount: { value, currency },
       paymentMethod: { type: "WALLET" },
       reference,
@@ -170,7 +172,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
 
     if (state !== "AUTHORIZED") {
       // The module would replace this by a generic "not authorized"; our sentence says why.
-      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, failureMessageFor(state) ?? `Vipps MobilePay payment is ${state}.`)
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, shopperMessageForState(state) ?? `Vipps MobilePay payment is ${state}.`)
     }
     const aggregate = aggregateInMinorUnits(payment)
     if (session.amount !== undefined && aggregate.authorized !== session.amount) {

@@ -26,7 +26,7 @@ type PaymentLike = {
   state?: string
   pspReference?: string
   redirectUrl?: string
-  aggregate?: Record<string, { value: number; currency: string } | undefined>
+  aggregate?: object
 }
 
 export function readSessionData(data: Record<string, unknown> | undefined, opts?: { optional?: false }): VippsSessionData
@@ -41,7 +41,8 @@ export function readSessionData(data: Record<string, unknown> | undefined, opts?
 
 /** Aggregate amounts of a GET payment / modification response, in minor units. */
 export function aggregateInMinorUnits(payment: PaymentLike) {
-  const value = (name: string) => payment.aggregate?.[name]?.value ?? 0
+  const amounts = (payment.aggregate ?? {}) as Record<string, { value?: number } | undefined>
+  const value = (name: string) => amounts[name]?.value ?? 0
   return {
     authorized: value("authorizedAmount"),
     captured: value("capturedAmount"),

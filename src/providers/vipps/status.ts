@@ -1,18 +1,9 @@
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 
-/** The five ePayment states (GET payment `state`). */
-export type VippsState = "CREATED" | "AUTHORIZED" | "ABORTED" | "EXPIRED" | "TERMINATED"
+import type { PaymentEventName, PaymentState } from "../../vipps"
 
-/** The eight ePayment event names (event log and webhooks). */
-export type VippsEventName =
-  | "CREATED"
-  | "AUTHORIZED"
-  | "ABORTED"
-  | "EXPIRED"
-  | "TERMINATED"
-  | "CAPTURED"
-  | "REFUNDED"
-  | "CANCELLED"
+export type VippsState = PaymentState
+export type VippsEventName = PaymentEventName
 
 type Aggregate = { authorized: number; captured: number; refunded: number; cancelled: number }
 
@@ -55,21 +46,5 @@ export function webhookActionFor(name: VippsEventName): PaymentActions {
       return PaymentActions.CANCELED
     case "REFUNDED":
       return PaymentActions.NOT_SUPPORTED
-  }
-}
-
-/** Why a payment that never got authorized failed, in words a shopper understands. */
-export function failureMessageFor(state: VippsState): string | undefined {
-  switch (state) {
-    case "ABORTED":
-      return "The payment was cancelled in Vipps MobilePay. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "EXPIRED":
-      return "The payment was not approved in time and has expired. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "TERMINATED":
-      return "The payment was cancelled by the store. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "CREATED":
-      return "The payment has not been approved in Vipps MobilePay yet. Approve it in the app, then try again."
-    default:
-      return undefined
   }
 }

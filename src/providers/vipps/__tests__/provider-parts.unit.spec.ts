@@ -1,7 +1,7 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { parseVippsOptions } from "../options"
 import { buildReference, buildReturnUrl } from "../reference"
-import { failureMessageFor, sessionStatusFor, webhookActionFor } from "../status"
+import { sessionStatusFor, webhookActionFor } from "../status"
 import { normalizePhoneNumber } from "../phone"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../../version"
 
@@ -81,12 +81,6 @@ describe("state and event mapping", () => {
       REFUNDED: "not_supported",
       CANCELLED: "canceled",
     })
-  })
-
-  it("explains failures to the shopper", () => {
-    expect(failureMessageFor("ABORTED")).toMatch(/cancelled in Vipps MobilePay/)
-    expect(failureMessageFor("EXPIRED")).toMatch(/expired/)
-    expect(failureMessageFor("AUTHORIZED")).toBeUndefined()
   })
 })
 

@@ -1,0 +1,72 @@
+// One Vipps MobilePay sales unit (MSN) = one client. Composes the API modules over one HTTP layer.
+import { VippsEnvironment, resolveBaseUrl } from "./environment"
+import { EPaymentApi, createEPaymentApi } from "./epayment"
+import { VippsHttp, VippsLogger, createVippsHttp } from "./http"
+import { OrderManagementApi, createOrderManagementApi } from "./order-management"
+import { WebhooksApi, createWebhooksApi } from "./webhooks"
+
+export interface VippsClientOptions {
+  /** "test", "production", or a base URL (e.g. the local sandbox "http://127.0.0.1:4545"). */
+  environment: VippsEnvironment
+  clientId: string
+  clientSecret: string
+  subscriptionKey: string
+  merchantSerialNumber: string
+  /** Vipps-System-* headers, mandatory for plugins (max 30 chars each). */
+  systemName: string
+  systemVersion: string
+  pluginName: string
+  pluginVersion: string
+  timeoutMs?: number
+  maxRetries?: number
+  retryBaseMs?: number
+  maxRetryDelayMs?: number
+  logger?: VippsLogger
+}
+
+const MSN_PATTERN = /^[0-9]{4,10}$/
+const SYSTEM_HEADER_MAX = 30
+
+export class VippsClient {
+  readonly baseUrl: string
+  readonly merchantSerialNumber: string
+  readonly epayment: EPaymentApi
+  readonly webhooks: WebhooksApi
+  readonly orderManagement: OrderManagementApi
+  private readonly http: VippsHttp
+
+  constructor(options: VippsClientOptions) {
+    assertOptions(options)
+    this.baseUrl = resolveBaseUrl(options.environment)
+    this.merchantSerialNumber = options.merchantSerialNumber
+    this.http = createVippsHttp({ ...options, baseUrl: this.baseUrl })
+    this.epayment = createEPaymentApi(this.http, options.environment)
+    this.webhooks = createWebhooksApi(this.http)
+    this.orderManagement = createOrderManagementApi(this.http)
+  }
+
+  /** A valid access token (cached and shared per base URL + client id + MSN). */
+  getAccessToken(): Promise<string> {
+    return this.http.getAccessToken()
+  }
+}
+
+// Fail at start-up with a clear sentence rather than with a 401 on the first payment.
+function assertOptions(options: VippsClientOptions): void {
+  const required = ["clientId", "clientSecret", "subscriptionKey", "merchantSerialNumber"] as const
+  for (const name of required) {
+    if (typeof options?.[name] !== "string" || options[name].trim() === "") {
+      throw new Error(`Vipps MobilePay option ${name} is required`)
+    }
+  }
+  if (!MSN_PATTERN.test(options.merchantSerialNumber)) {
+    throw new Error("Vipps MobilePay merchantSerialNumber must be 4-10 digits")
+  }
+  const systemHeaders = ["systemName", "systemVersion", "pluginName", "pluginVersion"] as const
+  for (const name of systemHeaders) {
+    const value = options[name]
+    if (typeof value !== "string" || value.trim() === "" || value.length > SYSTEM_HEADER_MAX) {
+      throw new Error(`Vipps MobilePay option ${name} must be 1-${SYSTEM_HEADER_MAX} characters`)
+    }
+  }
+}

@@ -1,0 +1,297 @@
+// The one place that talks HTTP to Vipps: fixed headers, timeouts, the access token, retries with
+// the same Idempotency-Key, and mapping of every failure to a VippsError.
+import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios"
+import { VippsError, VippsExtraDetail } from "./errors"
+import { TokenResponseSchema, parseResponse } from "./schemas"
+import { getCachedToken, invalidateToken, tokenCacheKey } from "./token"
+
+export interface VippsLogger {
+  debug?(message: string): void
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+export interface VippsHttpConfig {
+  baseUrl: string
+  clientId: string
+  clientSecret: string
+  subscriptionKey: string
+  merchantSerialNumber: string
+  systemName: string
+  systemVersion: string
+  pluginName: string
+  pluginVersion: string
+  /** Per-request timeout (default 10 000 ms). */
+  timeoutMs?: number
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number
+  /** Base of the exponential backoff (default 300 ms). */
+  retryBaseMs?: number
+  /** Upper bound for one wait, including a server's Retry-After (default 10 000 ms). */
+  maxRetryDelayMs?: number
+  logger?: VippsLogger
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE"
+
+export interface VippsRequest {
+  /** Short name for logs and errors, e.g. "capture". */
+  operation: string
+  method: HttpMethod
+  /** Path below the base URL, already URL-encoded, e.g. "/epayment/v1/payments/abc". */
+  path: string
+  body?: unknown
+  idempotencyKey?: string
+  reference?: string
+  /** Only used to word errors (5040 names the currency). */
+  currency?: string
+  /** Send a Bearer token (default true; false for the token call itself). */
+  auth?: boolean
+  /** Extra headers for this call only (the token call's credentials). */
+  headers?: Record<string, string>
+  /**
+   * Safe to resend after an ambiguous failure (timeout, 5xx). Defaults to true for GET/PUT/DELETE
+   * and for calls with an Idempotency-Key. Others are only retried when Vipps surely did nothing.
+   */
+  idempotent?: boolean
+  /** Non-2xx statuses the caller handles itself (e.g. 409 "receipt already added"). */
+  acceptStatus?: number[]
+}
+
+export interface VippsResponse<T = unknown> {
+  status: number
+  data: T
+}
+
+export interface VippsHttp {
+  readonly baseUrl: string
+  readonly axios: AxiosInstance
+  request(req: VippsRequest): Promise<VippsResponse>
+  getAccessToken(): Promise<string>
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
+const DEFAULT_MAX_RETRIES = 4
+const DEFAULT_RETRY_BASE_MS = 300
+const DEFAULT_MAX_RETRY_DELAY_MS = 10_000
+// Errors where the request provably never reached Vipps, so even a non-idempotent call may be resent.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"])
+const SILENT_LOGGER: VippsLogger = { info() {}, warn() {}, error() {} }
+
+type Outcome = { response: AxiosResponse } | { error: AxiosError | Error }
+
+export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
+  const logger = config.logger ?? SILENT_LOGGER
+  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES
+  const retryBaseMs = config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
+  const maxDelayMs = config.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS
+  const cacheKey = tokenCacheKey(config.baseUrl, config.clientId, config.merchantSerialNumber)
+
+  const instance = axios.create({
+    baseURL: config.baseUrl,
+    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Vipps never redirects; following one could carry client_secret to another host.
+    maxRedirects: 0,
+    // Every status comes back as a response; we classify it ourselves below.
+    validateStatus: () => true,
+    // Spelled out in full: axios replaces (not merges) this object. Forced JSON parsing matters
+    // because Vipps answers some 200s with `application/problem+json`.
+    transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+    headers: {
+      Accept: "application/json",
+      "Merchant-Serial-Number": config.merchantSerialNumber,
+      "Ocp-Apim-Subscription-Key": config.subscriptionKey,
+      "Vipps-System-Name": config.systemName,
+      "Vipps-System-Version": config.systemVersion,
+      "Vipps-System-Plugin-Name": config.pluginName,
+      "Vipps-System-Plugin-Version": config.pluginVersion,
+    },
+  })
+
+  async function fetchToken() {
+    const { status, data } = await request({
+      operation: "token",
+      method: "POST",
+      path: "/accesstoken/get",
+      auth: false,
+      idempotent: true, // several valid tokens may coexist, so a resend is harmless
+      headers: { client_id: config.clientId, client_secret: config.clientSecret },
+    })
+    return parseResponse(TokenResponseSchema, data, { operation: "token", status })
+  }
+
+  function getAccessToken(): Promise<string> {
+    return getCachedToken(cacheKey, fetchToken)
+  }
+
+  async function send(req: VippsRequest): Promise<{ outcome: Outcome; token?: string }> {
+    const headers: Record<string, string> = { ...req.headers }
+    let token: string | undefined
+    if (req.auth !== false) {
+      token = await getAccessToken()
+      headers.Authorization = `Bearer ${token}`
+    }
+    if (req.idempotencyKey) headers["Idempotency-Key"] = req.idempotencyKey
+    if (req.body !== undefined) headers["Content-Type"] = "application/json"
+    try {
+      const response = await instance.request({ method: req.method, url: req.path, data: req.body, headers })
+      return { outcome: { response }, token }
+    } catch (error) {
+      return { outcome: { error: error as Error }, token }
+    }
+  }
+
+  async function request(req: VippsRequest): Promise<VippsResponse> {
+    let retries = 0
+    let reauthorized = false
+    for (let attempt = 1; ; attempt++) {
+      const { outcome, token } = await send(req)
+      if ("response" in outcome && isAccepted(outcome.response.status, req)) {
+        return { status: outcome.response.status, data: outcome.response.data }
+      }
+      const error = toVippsError(req, outcome)
+      // A 401 on a normal call usually means our cached token was revoked or rotated: fetch a fresh one once.
+      if (error.status === 401 && req.auth !== false && !reauthorized) {
+        reauthorized = true
+        invalidateToken(cacheKey, token)
+        logger.warn(describeFailure(error, req, attempt, "retrying once with a new access token"))
+        continue
+      }
+      if (retries < maxRetries && shouldRetry(req, outcome)) {
+        const delayMs = retryDelay(outcome, retries, retryBaseMs, maxDelayMs)
+        retries++
+        logger.warn(describeFailure(error, req, attempt, `retrying in ${delayMs} ms`))
+        await sleep(delayMs)
+        continue
+      }
+      logger.error(describeFailure(error, req, attempt, "giving up"))
+      throw error
+    }
+  }
+
+  return { baseUrl: config.baseUrl, axios: instance, request, getAccessToken }
+}
+
+function isAccepted(status: number, req: VippsRequest): boolean {
+  return (status >= 200 && status < 300) || (req.acceptStatus ?? []).includes(status)
+}
+
+function shouldRetry(req: VippsRequest, outcome: Outcome): boolean {
+  const idempotent = req.idempotent ?? (req.method !== "POST" || Boolean(req.idempotencyKey))
+  if ("response" in outcome) {
+    const status = outcome.response.status
+    // 423/429: Vipps did not process the request, so resending is always safe.
+    if (status === 423 || status === 429) return true
+    return status >= 500 && idempotent
+  }
+  return idempotent || NOT_SENT_CODES.has(errorCode(outcome.error) ?? "")
+}
+
+// Exponential backoff with full jitter; a server's Retry-After wins when it says more.
+function retryDelay(outcome: Outcome, retries: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** retries)
+  const jittered = Math.round(Math.random() * ceiling)
+  if ("response" in outcome) {
+    const retryAfterMs = parseRetryAfter(outcome.response.headers?.["retry-after"])
+    if (retryAfterMs !== undefined) return Math.min(maxMs, Math.max(retryAfterMs, jittered))
+  }
+  return jittered
+}
+
+export function parseRetryAfter(value: unknown): number | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined
+  const text = String(value).trim()
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+function toVippsError(req: VippsRequest, outcome: Outcome): VippsError {
+  const base = { operation: req.operation, reference: req.reference, currency: req.currency }
+  if ("error" in outcome) {
+    const code = errorCode(outcome.error)
+    const timedOut = code === "ETIMEDOUT" || code === "ECONNABORTED"
+    return new VippsError({
+      ...base,
+      kind: timedOut ? "timeout" : "network",
+      detail: code ?? outcome.error.message,
+      cause: outcome.error,
+    })
+  }
+  const { status, data } = outcome.response
+  const body = asObject(data)
+  const extraDetails = Array.isArray(body?.extraDetails) ? (body.extraDetails as VippsExtraDetail[]) : undefined
+  return new VippsError({
+    ...base,
+    kind: "http",
+    status,
+    code: errorCodeOf(extraDetails),
+    title: stringOf(body?.title) ?? stringOf(body?.error),
+    // Problem+json uses `detail`; Azure APIM uses `message`; the token endpoint uses `error_description`.
+    detail: redactOptional(stringOf(body?.detail) ?? stringOf(body?.message) ?? stringOf(body?.error_description)),
+    traceId: stringOf(body?.traceId) ?? stringOf(body?.instance) ?? headerOf(outcome.response, "request-id"),
+    extraDetails,
+  })
+}
+
+function errorCodeOf(extraDetails: VippsExtraDetail[] | undefined): string | undefined {
+  const entry = extraDetails?.find((d) => d && d.name === "ErrorCode")
+  return entry?.reason === undefined || entry.reason === null ? undefined : String(entry.reason)
+}
+
+// One log line per failed attempt; no headers or bodies (they hold secrets, tokens, phone numbers).
+function describeFailure(error: VippsError, req: VippsRequest, attempt: number, next: string): string {
+  const context = [
+    `operation=${req.operation}`,
+    `method=${req.method}`,
+    `path=${req.path}`,
+    req.reference && `reference=${req.reference}`,
+    `status=${error.status ?? error.kind}`,
+    error.code && `code=${error.code}`,
+    error.traceId && `traceId=${error.traceId}`,
+    error.detail && `detail=${JSON.stringify(redactPhoneNumbers(error.detail.slice(0, 200)))}`,
+    `attempt=${attempt}`,
+  ].filter(Boolean)
+  return `Vipps MobilePay ${req.operation} failed, ${next}: ${error.merchantMessage} [${context.join(" ")}]`
+}
+
+// Vipps validation messages may echo the request; never let a full phone number reach the logs.
+export function redactPhoneNumbers(text: string): string {
+  return text.replace(/\+?\d{8,15}/g, (digits) => `${digits.slice(0, 2)}***${digits.slice(-2)}`)
+}
+
+function redactOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : redactPhoneNumbers(text)
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown })?.code
+  return typeof code === "string" ? code : undefined
+}
+
+function asObject(data: unknown): Record<string, unknown> | undefined {
+  if (data && typeof data === "object" && !Array.isArray(data)) return data as Record<string, unknown>
+  if (typeof data === "string") {
+    try {
+      return asObject(JSON.parse(data))
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}
+
+function stringOf(value: unknown): string | undefined {
+  if (typeof value === "string" && value.length > 0) return value
+  if (typeof value === "number") return String(value)
+  return undefined
+}
+
+function headerOf(response: AxiosResponse, name: string): string | undefined {
+  return stringOf(response.headers?.[name])
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
