@@ -3,6 +3,9 @@ import { z } from "zod"
 /** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
 export const USER_FLOWS = ["WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR"] as const
 
+/** When the plugin captures: on fulfilment (default), shipment, delivery, never (manual), or at authorization. */
+export const CAPTURE_TRIGGERS = ["fulfillment", "shipment", "delivery", "manual", "authorization"] as const
+
 const environmentSchema = z
   .string({ error: 'set "test", "production" or the base URL of a Vipps-compatible API such as the local sandbox (http://127.0.0.1:4545)' })
   .refine((value) => value === "test" || value === "production" || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), {
@@ -36,6 +39,13 @@ export const vippsOptionsSchema = z.object({
     .string()
     .min(3, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
     .max(100, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+    .optional(),
+  capture: z
+    .enum(CAPTURE_TRIGGERS, { error: `must be one of ${CAPTURE_TRIGGERS.join(", ")}` })
+    .default("fulfillment"),
+  webhookBaseUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be the public base URL of this Medusa server, e.g. https://api.shop.example (webhooks are registered at <webhookBaseUrl>/hooks/vipps/<provider id>)")
     .optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),

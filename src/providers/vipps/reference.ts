@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto"
+
 /** Vipps `reference`: unique per merchant, `^[a-zA-Z0-9-]{8,64}$`; we stay within 50 characters. */
 const MAX_REFERENCE_LENGTH = 50
 
@@ -15,11 +17,27 @@ export function buildReference(prefix: string, sessionId: string): string {
   return reference
 }
 
-/** Fills `{reference}` in the configured return URL, or appends it as a query parameter. */
-export function buildReturnUrl(template: string, reference: string): string {
-  if (template.includes("{reference}")) {
-    return template.split("{reference}").join(encodeURIComponent(reference))
+/**
+ * Fills `{reference}` and `{token}` in the configured return URL; whichever placeholder is
+ * missing is appended as a query parameter. The token lets the return page ask for the
+ * payment's state without the shopper's browser session (the return may open elsewhere).
+ */
+export function buildReturnUrl(template: string, reference: string, token?: string): string {
+  let url = template
+  const values: Record<string, string | undefined> = { reference, token }
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue
+    const placeholder = `{${name}}`
+    if (url.includes(placeholder)) {
+      url = url.split(placeholder).join(encodeURIComponent(value))
+    } else {
+      url += `${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`
+    }
   }
-  const separator = template.includes("?") ? "&" : "?"
-  return `${template}${separator}reference=${encodeURIComponent(reference)}`
+  return url
+}
+
+/** An unguessable token for the session-less return page. */
+export function newReturnToken(): string {
+  return randomBytes(18).toString("base64url")
 }

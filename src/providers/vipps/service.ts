@@ -41,11 +41,12 @@ import { PLUGIN_NAME, PLUGIN_VERSION } from "../../version"
 import { MedusaRecords } from "./medusa-records"
 import { normalizePhoneNumber } from "./phone"
 import { VippsOptions, parseVippsOptions } from "./options"
-import { buildReference, buildReturnUrl } from "./reference"
+import { buildReference, buildReturnUrl, newReturnToken } from "./reference"
 import {
   VippsSessionData,
   aggregateInMinorUnits,
   readSessionData,
+  withAuthorization,
   withPayment,
 } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
@@ -114,6 +115,11 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     return this.client_
   }
 
+  /** The validated options of this registration (includes credentials: never expose them). */
+  get options(): VippsOptions {
+    return this.options_
+  }
+
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = (data?.session_id as string | undefined) ?? context?.idempotency_key
     if (!sessionId) {
@@ -123,6 +129,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const value = this.toPayableMinorUnits(amount, currency)
     const reference = buildReference(this.options_.referencePrefix, sessionId)
     const userFlow = this.options_.userFlow
+    const returnToken = newReturnToken()
 
     const body: CreatePaymentRequest = {
       amount: { value, currency },
@@ -132,7 +139,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       paymentDescription: this.options_.paymentDescription,
     }
     if (userFlow === "WEB_REDIRECT" || userFlow === "NATIVE_REDIRECT") {
-      body.returnUrl = buildReturnUrl(this.options_.returnUrl, reference)
+      body.returnUrl = buildReturnUrl(this.options_.returnUrl, reference, returnToken)
     }
     if (userFlow === "PUSH_MESSAGE" || userFlow === "NATIVE_REDIRECT") {
       const phoneNumber = normalizePhoneNumber(
@@ -160,6 +167,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       amount: value,
       currency,
       msn: this.options_.merchantSerialNumber,
+      return_token: returnToken,
     }
     return { id: reference, status: PaymentSessionStatus.PENDING, data: sessionData }
   }
@@ -185,7 +193,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const status = sessionStatusFor(state, aggregate)
     return {
       status: status === PaymentSessionStatus.CAPTURED ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
-      data: updated,
+      data: withAuthorization(updated, payment.captureGuaranteedUntil),
     }
   }
 

@@ -17,6 +17,14 @@ export type VippsSessionData = {
   msn?: string
   psp_reference?: string
   aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number }
+  /** Unguessable token the session-less return page presents with the reference. */
+  return_token?: string
+  /** When Medusa first saw the payment authorized (ISO 8601). */
+  authorized_at?: string
+  /** Last day a capture is possible: Norway 180 days, Denmark/Finland 14 days after authorization. */
+  capture_deadline?: string
+  /** From Vipps when present: the card network's capture guarantee ends here. */
+  capture_guaranteed_until?: string
   /** Set when the Vipps payment was replaced because the amount changed. */
   attempt?: number
   updated_at?: string
@@ -63,3 +71,19 @@ export function withPayment(session: VippsSessionData, payment: PaymentLike): Vi
   }
 }
 
+
+// Capture deadlines after authorization (NOTES §4.3): Norway 180 days, Denmark and Finland 14.
+const CAPTURE_DAYS: Record<string, number> = { NOK: 180, DKK: 14, EUR: 14 }
+
+/** Records when the payment was authorized and until when it can be captured (kept if already set). */
+export function withAuthorization(session: VippsSessionData, captureGuaranteedUntil?: string | null): VippsSessionData {
+  const authorizedAt = session.authorized_at ?? new Date().toISOString()
+  const days = CAPTURE_DAYS[session.currency] ?? 14
+  const deadline = new Date(new Date(authorizedAt).getTime() + days * 24 * 60 * 60 * 1000).toISOString()
+  return {
+    ...session,
+    authorized_at: authorizedAt,
+    capture_deadline: session.capture_deadline ?? deadline,
+    ...(captureGuaranteedUntil ? { capture_guaranteed_until: captureGuaranteedUntil } : {}),
+  }
+}

@@ -52,6 +52,8 @@ describe("reference and return URL", () => {
     expect(buildReturnUrl("https://s.example/r?reference={reference}", "acme-1")).toBe("https://s.example/r?reference=acme-1")
     expect(buildReturnUrl("https://s.example/r", "acme-1")).toBe("https://s.example/r?reference=acme-1")
     expect(buildReturnUrl("https://s.example/r?x=1", "acme-1")).toBe("https://s.example/r?x=1&reference=acme-1")
+    expect(buildReturnUrl("https://s.example/r/{reference}?t={token}", "acme-1", "tok")).toBe("https://s.example/r/acme-1?t=tok")
+    expect(buildReturnUrl("https://s.example/r?reference={reference}", "acme-1", "a/b")).toBe("https://s.example/r?reference=acme-1&token=a%2Fb")
   })
 })
 
