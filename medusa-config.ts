@@ -59,6 +59,9 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    // The plugin's own data (webhook deliveries and registrations). A store that installs the
+    // published plugin gets it through `plugins: ["medusa-payment-vipps"]` instead.
+    { resolve: "./src/modules/vipps" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -59,6 +59,26 @@ export class SandboxControl {
   async clearFaults() {
     await this.http.delete("/_sandbox/faults")
   }
+
+  /** What the business portal does: capture, refund or cancel outside Medusa. */
+  async portal(reference: string, action: "capture" | "refund" | "cancel", value?: number) {
+    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/${action}`, value === undefined ? {} : { value })
+    if (res.status >= 300) throw new Error(`sandbox portal ${action} failed: ${res.status} ${JSON.stringify(res.data)}`)
+  }
+
+  async webhookMode(mode: "deliver" | "drop" | "delay", delayMs?: number) {
+    await this.http.post("/_sandbox/webhooks/mode", { mode, delayMs })
+  }
+
+  async deliveries() {
+    const res = await this.http.get("/_sandbox/webhooks/deliveries")
+    return res.data.deliveries as { registrationId: string; url: string; event: string; reference: string; attempt: number; status: number | string }[]
+  }
+
+  async webhooks(msn = "100001") {
+    const res = await this.http.get("/_sandbox/requests", { params: { method: "POST", pathContains: "/webhooks/v1/webhooks" } })
+    return { registrations: res.data.requests.filter((r: any) => r.headers["merchant-serial-number"] === msn) }
+  }
 }
 
 type SuiteOptions = Parameters<Parameters<typeof medusaIntegrationTestRunner>[0]["testSuite"]>[0]
@@ -67,7 +87,10 @@ type SuiteOptions = Parameters<Parameters<typeof medusaIntegrationTestRunner>[0]
  * A real Medusa app (medusa-config.ts at the repo root, plugin loaded from source) on real
  * PostgreSQL, talking to a real sandbox over HTTP on a free port.
  */
-export function vippsIntegrationSuite(testSuite: (options: SuiteOptions & { sandbox: () => SandboxControl }) => void) {
+export function vippsIntegrationSuite(
+  testSuite: (options: SuiteOptions & { sandbox: () => SandboxControl }) => void,
+  env: Record<string, string> = {}
+) {
   let sandbox: Sandbox | undefined
   let control: SandboxControl | undefined
 
@@ -82,7 +105,23 @@ export function vippsIntegrationSuite(testSuite: (options: SuiteOptions & { sand
   })
 
   medusaIntegrationTestRunner({
-    env: { VIPPS_TIMEOUT_MS: "2000", VIPPS_RETRY_BASE_MS: "50" },
+    env: { VIPPS_TIMEOUT_MS: "2000", VIPPS_RETRY_BASE_MS: "50", ...env },
     testSuite: (options) => testSuite({ ...options, sandbox: () => control! }),
   })
+}
+
+/** Polls `check` until it returns a truthy value (events are processed asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      last = error
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ""}`)
 }

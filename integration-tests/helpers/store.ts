@@ -188,3 +188,33 @@ export async function getOrder(api: AxiosInstance, store: Store, orderId: string
   )
   return data.order
 }
+
+/** A stock-managed product with `stock` units at the store's warehouse. */
+export async function createStockedProduct(api: AxiosInstance, store: Store, title: string, price: number, stock: number) {
+  const { data: { product } } = await api.post(
+    "/admin/products?fields=*variants.inventory_items",
+    {
+      title,
+      handle: `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      status: "published",
+      shipping_profile_id: store.shippingProfileId,
+      sales_channels: [{ id: store.salesChannelId }],
+      options: [{ title: "Variant", values: ["One"] }],
+      variants: [{ title, manage_inventory: true, options: { Variant: "One" }, prices: [{ currency_code: store.market.currency, amount: price }] }],
+    },
+    store.admin
+  )
+  const variant = product.variants[0]
+  const inventoryItemId = variant.inventory_items[0].inventory_item_id
+  await api.post(
+    `/admin/inventory-items/${inventoryItemId}/location-levels`,
+    { location_id: store.stockLocationId, stocked_quantity: stock },
+    store.admin
+  )
+  return variant.id as string
+}
+
+export async function listOrders(api: AxiosInstance, store: Store) {
+  const { data } = await api.get("/admin/orders?fields=id,total,*payment_collections.payments", store.admin)
+  return data.orders as any[]
+}

@@ -38,7 +38,7 @@ import {
   toMinorUnits,
 } from "../../vipps"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../version"
-import { MedusaRecords } from "./medusa-records"
+import { MedusaRecords, MovementRecord } from "./medusa-records"
 import { normalizePhoneNumber } from "./phone"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { buildReference, buildReturnUrl, newReturnToken } from "./reference"
@@ -206,8 +206,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     let key: string
     if (record) {
       value = toMinorUnits(record.amount, currency)
-      const earlier = sum(record.earlier.map((amount) => toMinorUnits(amount, currency)))
-      key = idempotencyKey("capture", session.reference, earlier, value)
+      key = idempotencyKey("capture", session.reference, earlierOf(record, currency), value)
     } else {
       // No Capture row to read (called outside Medusa's capture flow): capture what is left.
       const payment = await this.call("get", session.reference, () => this.client_.epayment.getPayment(session.reference))
@@ -217,6 +216,12 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       if (value <= 0) return { data: withPayment(session, payment) }
     }
 
+    if (record) {
+      // Read before writing: a capture made in the Vipps portal (or an earlier attempt whose
+      // answer was lost) already shows at Vipps; recording it must not capture again.
+      const done = await this.alreadyAtVipps(session, "captured", earlierOf(record, currency) + value)
+      if (done) return { data: done }
+    }
     try {
       const result = await this.call("capture", session.reference, () =>
         this.client_.epayment.capturePayment(session.reference, { value, currency }, key)
@@ -232,11 +237,15 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const currency = session.currency
     const value = toMinorUnitsOrThrow(amount, currency)
     const record = await this.records_.refund(context?.idempotency_key)
-    const earlier = record ? sum(record.earlier.map((a) => toMinorUnits(a, currency))) : undefined
+    const earlier = record ? earlierOf(record, currency) : undefined
     const key = earlier !== undefined
       ? idempotencyKey("refund", session.reference, earlier, value)
       : idempotencyKey("refund", session.reference, context?.idempotency_key ?? "", value)
 
+    if (earlier !== undefined) {
+      const done = await this.alreadyAtVipps(session, "refunded", earlier + value)
+      if (done) return { data: done }
+    }
     try {
       const result = await this.call("refund", session.reference, () =>
         this.client_.epayment.refundPayment(session.reference, { value, currency }, key)
@@ -334,6 +343,14 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     return value
   }
 
+  /** The payment data if Vipps already shows `total` (minor units) captured/refunded, else undefined. */
+  private async alreadyAtVipps(session: VippsSessionData, kind: "captured" | "refunded", total: number) {
+    const payment = await this.call("get", session.reference, () => this.client_.epayment.getPayment(session.reference))
+    if (aggregateInMinorUnits(payment)[kind] < total) return undefined
+    this.logger_.info(`Vipps MobilePay ${session.reference}: already ${kind} at Vipps, recorded in Medusa without a new ${kind === "captured" ? "capture" : "refund"}.`)
+    return withPayment(session, payment)
+  }
+
   /** Runs a Vipps call; a Vipps error becomes a MedusaError carrying its readable message. */
   private async call<T>(operation: string, reference: string, fn: () => Promise<T>): Promise<T> {
     try {
@@ -384,8 +401,9 @@ function vippsErrorOf(error: unknown): VippsError | undefined {
   return (error as { vipps?: VippsError } | undefined)?.vipps
 }
 
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0)
+/** Minor units moved by the captures/refunds Medusa recorded before this one. */
+function earlierOf(record: MovementRecord, currency: string): number {
+  return record.earlier.reduce((total, amount) => total + toMinorUnits(amount, currency), 0)
 }
 
 export default VippsProviderService

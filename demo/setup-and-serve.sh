@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Second half of scripts/demo.sh, run under `node scripts/with-db.mjs` (so DB_HOST/DB_PORT/
+# DB_USERNAME/DB_PASSWORD or DATABASE_URL are set): database, migrations, seed, admin user, then
+# `medusa develop` unless DEMO_NO_SERVE=1. The seed also creates the admin user (one Medusa boot
+# less than `medusa user`, and no "already exists" error on later runs).
+#
+# Every command runs in its own process group, so a stop request (SIGTERM/SIGINT/SIGHUP to this
+# script) can end the whole group: `medusa develop` forks the actual server, which outlives
+# its parent if only the parent is signalled. Commands get stdin from /dev/null: they never
+# prompt (a prompt from a background process group would stop it).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+medusa=node_modules/.bin/medusa
+state_dir=${DEMO_STATE_DIR:-.demo}
+port=${DEMO_PORT:-9000}
+child=""
+
+stop_child() {
+  [ -n "$child" ] || return 0
+  kill -TERM -- "-$child" 2>/dev/null || kill -TERM "$child" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 -- "-$child" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$child" 2>/dev/null || true
+}
+trap 'stop_child; exit 130' INT
+trap 'stop_child; exit 143' TERM HUP
+
+# Runs "$@" in its own process group and waits for it; returns its exit code.
+run() {
+  set -m
+  "$@" </dev/null &
+  child=$!
+  set +m
+  local rc=0
+  wait "$child" || rc=$?
+  child=""
+  return "$rc"
+}
+
+step() { printf '\n\033[1m[demo] %s\033[0m\n' "$*"; }
+fail() { printf '\n\033[31m[demo] %s\033[0m\n' "$*" >&2; exit 1; }
+
+step "Database"
+run node demo/create-db.mjs || fail "could not create the database"
+
+step "Migrations (medusa db:migrate)"
+run "$medusa" db:migrate --execute-safe-links --execute-safe-search || fail "migrations failed"
+
+step "Seed and admin user (medusa exec ./demo/seed.ts)"
+rm -f "$state_dir/publishable-key"
+DEMO_KEY_FILE="$state_dir/publishable-key" run "$medusa" exec ./demo/seed.ts || fail "seed failed"
+
+if [ "${DEMO_NO_SERVE:-}" = "1" ]; then
+  step "DEMO_NO_SERVE=1: not starting medusa develop"
+  exit 0
+fi
+
+step "Starting Medusa (medusa develop --port $port)"
+run "$medusa" develop --port "$port"

@@ -1,0 +1,292 @@
+import { Modules } from "@medusajs/framework/utils"
+import axios from "axios"
+import { computeWebhookSignature } from "../../src/vipps"
+import { VIPPS_MODULE } from "../../src/modules/vipps"
+import { reconcileVippsPayments } from "../../src/lib/reconcile"
+import {
+  MARKETS,
+  Store,
+  completeCart,
+  createCart,
+  createProduct,
+  createStockedProduct,
+  createStore,
+  listOrders,
+  startVippsPayment,
+} from "../helpers/store"
+import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
+
+vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
+  const hookUrl = () => `${api.defaults.baseURL}/hooks/vipps/vipps`
+
+  async function storeWithWebhooks() {
+    const store = await createStore(api, getContainer(), MARKETS.NOK)
+    const { data } = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
+    expect(data.webhook.status).toBe("registered")
+    return store
+  }
+
+  async function cartWithSession(store: Store, price = 100) {
+    const [variantId] = await createProduct(api, store, "Kaffe", [price])
+    const cart = await createCart(api, store, [{ variantId, quantity: 1 }])
+    const { session } = await startVippsPayment(api, store, cart.id)
+    return { cart, session, reference: session.data.reference as string }
+  }
+
+  const ordersFor = async (store: Store, cartTotal: number) =>
+    (await listOrders(api, store)).filter((order) => order.total === cartTotal)
+
+  async function storedEvents(reference: string) {
+    const vipps = getContainer().resolve(VIPPS_MODULE) as any
+    return (await vipps.listVippsWebhookEvents({ reference })) as { name: string; status: string }[]
+  }
+
+  /** Sends a webhook to the store as Vipps would, signed with `secret` over `body`. */
+  async function deliver(body: string, secret: string, tamper?: (headers: Record<string, string>) => void) {
+    const date = new Date().toUTCString()
+    const signature = computeWebhookSignature({ secret, url: hookUrl(), date, rawBody: body })
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "x-ms-date": date,
+      "x-ms-content-sha256": signature.contentHash,
+      authorization: signature.authorization,
+    }
+    tamper?.(headers)
+    return axios.post(hookUrl(), body, { headers, validateStatus: () => true, transformRequest: [(data) => data] })
+  }
+
+  async function registrationSecret() {
+    const vipps = getContainer().resolve(VIPPS_MODULE) as any
+    const [registration] = await vipps.listVippsWebhookRegistrations({ provider_id: "pp_vipps_vipps" })
+    return registration.secret as string
+  }
+
+  describe("webhooks, reconciliation and the session-less return", () => {
+    beforeEach(async () => {
+      await sandbox().webhookMode("deliver")
+    })
+
+    it("registration: repeating it creates no duplicate, force replaces it, the secret is never returned, anonymous callers get 401", async () => {
+      const store = await storeWithWebhooks()
+      const again = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
+      expect(JSON.stringify(again.data)).not.toContain(await registrationSecret())
+      const first = again.data.webhook.vipps_webhook_id
+
+      const forced = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl(), force: true }, store.admin)
+      expect(forced.data.webhook.vipps_webhook_id).not.toBe(first)
+
+      const listed = await api.get("/admin/vipps/webhooks", store.admin)
+      const nok = listed.data.webhooks.find((w: any) => w.provider_id === "pp_vipps_vipps")
+      expect(nok.status).toBe("registered")
+      expect(JSON.stringify(listed.data)).not.toContain(await registrationSecret())
+
+      const registrationsAtVipps = (await sandbox().requests({ method: "POST", pathContains: "/webhooks/v1/webhooks" })).length
+      expect(registrationsAtVipps).toBe(2) // the first call and the forced one; the repeat registered nothing
+      const { data: atVipps } = await sandbox().http.get("/_sandbox/requests", { params: { method: "DELETE" } })
+      expect(atVipps.requests.length).toBe(1) // the replaced registration was deleted
+
+      const anonymous = await api.get("/admin/vipps/webhooks").catch((e) => e.response)
+      expect(anonymous.status).toBe(401)
+    })
+
+    it("the shopper never returns: the authorized webhook alone places exactly one order", async () => {
+      const store = await storeWithWebhooks()
+      const { cart, reference } = await cartWithSession(store, 120)
+      await sandbox().act(reference, "approve")
+
+      const orders = await eventually(async () => {
+        const found = await ordersFor(store, 120)
+        return found.length ? found : undefined
+      })
+      expect(orders).toHaveLength(1)
+      expect((await storedEvents(reference)).map((e) => e.name)).toContain("AUTHORIZED")
+
+      // The storefront completing later gets the same order.
+      const result = await completeCart(api, store, cart.id)
+      expect(result.type).toBe("order")
+      expect(await ordersFor(store, 120)).toHaveLength(1)
+    })
+
+    it("storefront completion racing the webhook: one order, one authorization", async () => {
+      const store = await storeWithWebhooks()
+      const { cart, reference } = await cartWithSession(store, 130)
+      await sandbox().act(reference, "approve")
+      const result = await completeCart(api, store, cart.id)
+      expect(result.type).toBe("order")
+
+      await eventually(async () => (await storedEvents(reference)).some((e) => e.status === "processed"))
+      const orders = await ordersFor(store, 130)
+      expect(orders).toHaveLength(1)
+      expect(orders[0].payment_collections[0].payments).toHaveLength(1)
+      const vipps = await sandbox().payment(reference)
+      expect(vipps.events.filter((e) => e.name === "AUTHORIZED")).toHaveLength(1)
+    })
+
+    it("duplicate and reordered deliveries have one effect", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { reference } = await cartWithSession(store, 140)
+      await sandbox().act(reference, "approve")
+      const secret = await registrationSecret()
+      const event = (name: string, pspReference: string) =>
+        JSON.stringify({
+          msn: "100001",
+          reference,
+          pspReference,
+          name,
+          amount: { currency: "NOK", value: 14000 },
+          timestamp: new Date().toISOString(),
+          idempotencyKey: null,
+          success: true,
+        })
+
+      // A CREATED event arriving after AUTHORIZED, and AUTHORIZED delivered three times.
+      const answers = await Promise.all([
+        deliver(event("AUTHORIZED", "psp-auth-1"), secret),
+        deliver(event("AUTHORIZED", "psp-auth-1"), secret),
+      ])
+      expect(answers.map((a) => a.status)).toEqual([200, 200])
+      const late = await deliver(event("CREATED", "psp-created-1"), secret)
+      expect(late.status).toBe(200)
+      const again = await deliver(event("AUTHORIZED", "psp-auth-1"), secret)
+      expect(again.data.duplicate).toBe(true)
+
+      await eventually(async () => (await ordersFor(store, 140)).length === 1)
+      await eventually(async () => (await storedEvents(reference)).every((e) => e.status === "processed"))
+      expect((await storedEvents(reference)).map((e) => e.name).sort()).toEqual(["AUTHORIZED", "CREATED"])
+      expect(await ordersFor(store, 140)).toHaveLength(1)
+    })
+
+    it.each([
+      ["forged signature", (h: Record<string, string>) => (h.authorization = h.authorization.replace(/Signature=.*/, "Signature=Zm9yZ2Vk"))],
+      ["unsigned", (h: Record<string, string>) => delete h.authorization],
+      ["missing date", (h: Record<string, string>) => delete h["x-ms-date"]],
+    ] as const)("%s deliveries are refused with 401 and change nothing", async (_name, tamper) => {
+      const store = await storeWithWebhooks()
+      const { reference } = await cartWithSession(store, 150)
+      const body = JSON.stringify({ msn: "100001", reference, pspReference: "psp-x", name: "AUTHORIZED", amount: { currency: "NOK", value: 15000 }, timestamp: new Date().toISOString(), success: true })
+      const answer = await deliver(body, await registrationSecret(), tamper)
+      expect(answer.status).toBe(401)
+      await new Promise((r) => setTimeout(r, 1000))
+      // Only the sandbox's own (genuine) CREATED delivery was stored; the forged one was not.
+      expect((await storedEvents(reference)).map((e) => e.name)).not.toContain("AUTHORIZED")
+      expect(await ordersFor(store, 150)).toHaveLength(0)
+    })
+
+    it("altered body and wrong secret are refused with 401", async () => {
+      const store = await storeWithWebhooks()
+      const { reference } = await cartWithSession(store, 160)
+      const body = JSON.stringify({ msn: "100001", reference, pspReference: "psp-y", name: "AUTHORIZED", amount: { currency: "NOK", value: 16000 }, timestamp: new Date().toISOString(), success: true })
+      const secret = await registrationSecret()
+
+      const date = new Date().toUTCString()
+      const signed = computeWebhookSignature({ secret, url: hookUrl(), date, rawBody: body })
+      const altered = await axios.post(hookUrl(), body.replace("16000", "1"), {
+        headers: { "content-type": "application/json", "x-ms-date": date, "x-ms-content-sha256": signed.contentHash, authorization: signed.authorization },
+        validateStatus: () => true,
+        transformRequest: [(data) => data],
+      })
+      expect(altered.status).toBe(401)
+      expect((await deliver(body, `${secret}x`)).status).toBe(401)
+      expect((await storedEvents(reference)).map((e) => e.name)).not.toContain("AUTHORIZED")
+      expect(await ordersFor(store, 160)).toHaveLength(0)
+    })
+
+    it("every webhook is lost: one run of the reconciliation job places the order", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { reference } = await cartWithSession(store, 170)
+      await sandbox().act(reference, "approve")
+      expect(await storedEvents(reference)).toHaveLength(0) // nothing reached the store
+
+      await reconcileVippsPayments(getContainer())
+      expect(await ordersFor(store, 170)).toHaveLength(1)
+    })
+
+    it("a capture and a refund made in the Vipps portal are reflected in Medusa", async () => {
+      const store = await storeWithWebhooks()
+      const { cart, reference } = await cartWithSession(store, 100)
+      await sandbox().act(reference, "approve")
+      const result = await completeCart(api, store, cart.id)
+      if (result.type !== "order") throw new Error("no order")
+      const paymentId = (await listOrders(api, store))[0].payment_collections[0].payments[0].id
+
+      await sandbox().portal(reference, "capture", 6000)
+      await sandbox().portal(reference, "refund", 2500)
+
+      const payment = await eventually(async () => {
+        const { data } = await api.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, store.admin)
+        const refunded = data.payment.refunds.reduce((sum: number, r: any) => sum + r.amount, 0)
+        return refunded === 25 ? data.payment : undefined
+      })
+      expect(payment.captures.reduce((sum: number, c: any) => sum + c.amount, 0)).toBe(60)
+      // Recording them did not move money again at Vipps.
+      const vipps = await sandbox().payment(reference)
+      expect(vipps.aggregate.capturedAmount.value).toBe(6000)
+      expect(vipps.aggregate.refundedAmount.value).toBe(2500)
+      expect(vipps.events.filter((e) => e.name === "CAPTURED")).toHaveLength(1)
+      expect(vipps.events.filter((e) => e.name === "REFUNDED")).toHaveLength(1)
+    })
+
+    it.each([
+      ["reject", "ABORTED", "error"],
+      ["expire", "EXPIRED", "error"],
+    ] as const)("%s: the session shows the failure and the shopper can pay again", async (action, state, status) => {
+      const store = await storeWithWebhooks()
+      const { cart, session, reference } = await cartWithSession(store, 180)
+      await sandbox().act(reference, action)
+
+      const paymentModule = getContainer().resolve(Modules.PAYMENT)
+      const updated = await eventually(async () => {
+        const s = await paymentModule.retrievePaymentSession(session.id)
+        return s.status === status ? s : undefined
+      })
+      expect(updated.data).toMatchObject({ state, failure_message: expect.stringMatching(/Nothing was charged/) })
+
+      const second = await startVippsPayment(api, store, cart.id)
+      await sandbox().act(second.session.data.reference, "approve")
+      const result = await completeCart(api, store, cart.id)
+      expect(result.type).toBe("order")
+    })
+
+    it("cart completion fails after authorization (sold out meanwhile): the reservation is released and the reason is kept", async () => {
+      const store = await storeWithWebhooks()
+      const variantId = await createStockedProduct(api, store, "Siste genser", 190, 1)
+      const first = await createCart(api, store, [{ variantId, quantity: 1 }])
+      const second = await createCart(api, store, [{ variantId, quantity: 1 }])
+      const late = await startVippsPayment(api, store, second.id)
+      const early = await startVippsPayment(api, store, first.id)
+      await sandbox().act(early.session.data.reference, "approve")
+      expect((await completeCart(api, store, first.id)).type).toBe("order")
+
+      const reference = late.session.data.reference
+      await sandbox().act(reference, "approve")
+      const vipps = await eventually(async () => {
+        const payment = await sandbox().payment(reference)
+        return payment.aggregate.cancelledAmount.value === 19000 ? payment : undefined
+      })
+      expect(vipps.aggregate.capturedAmount.value).toBe(0)
+      const paymentModule = getContainer().resolve(Modules.PAYMENT)
+      const session = await paymentModule.retrievePaymentSession(late.session.id)
+      expect(session.data.completion_error).toMatch(/could not be placed/)
+      expect(await ordersFor(store, 190)).toHaveLength(1)
+    })
+
+    it("the return page works without the browser session: reference + token give the state and the order", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { session, reference } = await cartWithSession(store, 200)
+      const returnUrl = await sandbox().approveOnLandingPage(session.data.redirect_url)
+      const token = new URL(returnUrl).searchParams.get("token")
+      expect(token).toBe(session.data.return_token)
+
+      // Another browser: only the publishable key, no cart id, no cookie.
+      const { data } = await api.get(`/store/vipps/payments/${reference}?token=${token}`, store.storeHeaders)
+      expect(data).toMatchObject({ reference, state: "AUTHORIZED", status: "completed", order_id: expect.stringMatching(/^order_/) })
+      expect(await ordersFor(store, 200)).toHaveLength(1)
+
+      const wrong = await api.get(`/store/vipps/payments/${reference}?token=guess`, store.storeHeaders).catch((e) => e.response)
+      expect(wrong.status).toBe(404)
+    })
+  })
+})

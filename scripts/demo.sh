@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# npm run demo: a Medusa store with the Vipps MobilePay plugin, against the local Vipps sandbox,
+# on a fresh machine (Node.js only: PostgreSQL comes from npm unless DATABASE_URL/DB_HOST is set).
+#
+#   bash scripts/demo.sh [--port 9000] [--no-serve]
+#
+#   1. npm install, if node_modules is missing
+#   2. the Vipps sandbox on 127.0.0.1:4545, in the background (log: .demo/sandbox.log), unless
+#      VIPPS_ENVIRONMENT points somewhere else or a sandbox already answers there
+#   3. under scripts/with-db.mjs (PostgreSQL data kept in .demo/db): create the database, run the
+#      migrations, seed (demo/seed.ts), create the admin user admin@vipps.test / supersecret
+#   4. medusa develop on http://localhost:9000 (admin at /app); Ctrl-C stops everything
+#
+# Environment:
+#   DEMO_NO_SERVE=1     do steps 1-3 only, then stop (CI smoke check); same as --no-serve
+#   DEMO_PORT=9000      Medusa port; same as --port
+#   VIPPS_ENVIRONMENT   Vipps API base URL (default: the local sandbox http://127.0.0.1:4545)
+#   DATABASE_URL or DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (+ DB_NAME): use that PostgreSQL
+#   Delete .demo/ to start from scratch.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+port=${DEMO_PORT:-9000}
+no_serve=${DEMO_NO_SERVE:-}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port=${2:?--port needs a value}; shift 2 ;;
+    --port=*) port=${1#--port=}; shift ;;
+    --no-serve) no_serve=1; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "[demo] unknown argument: $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+state_dir=.demo
+sandbox_port=4545
+sandbox_url="http://127.0.0.1:$sandbox_port"
+medusa_url="http://localhost:$port"
+sandbox_pid=""
+sandbox_note=""
+serve_pid=""
+
+say() { printf '\033[1m[demo] %s\033[0m\n' "$*"; }
+die() { printf '\033[31m[demo] %s\033[0m\n' "$*" >&2; exit 1; }
+
+http_ok() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
+  else
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"
+  fi
+}
+
+# Sends a signal to a process group (or the process if it is not a group leader), waits up to
+# $3 tenths of a second for it to go away, then kills it.
+stop_group() {
+  local pid=$1 signal=$2 tenths=$3
+  kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 "$tenths"); do
+    kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleaned=""
+cleanup() {
+  [ -z "$cleaned" ] || return 0
+  cleaned=1
+  trap '' INT TERM HUP
+  if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
+    say "stopping Medusa and PostgreSQL..."
+    # with-db.mjs forwards SIGTERM to demo/setup-and-serve.sh, which stops the medusa process
+    # group; with-db.mjs then stops PostgreSQL cleanly. Wait for that (up to 60 s).
+    kill -TERM "$serve_pid" 2>/dev/null || true
+    for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  # Whatever is left in that process group (e.g. interrupted while PostgreSQL was starting).
+  [ -z "$serve_pid" ] || stop_group "$serve_pid" TERM 100
+  if [ -n "$sandbox_pid" ]; then
+    say "stopping the Vipps sandbox..."
+    stop_group "$sandbox_pid" TERM 50
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# --- Node.js and dependencies ----------------------------------------------------------------
+command -v node >/dev/null 2>&1 || die "Node.js is required (^20.19.0 or >=22.12.0): https://nodejs.org"
+node -e '
+  const [maj, min] = process.versions.node.split(".").map(Number)
+  process.exit((maj === 20 && min >= 19) || (maj === 22 && min >= 12) || maj > 22 ? 0 : 1)
+' || die "Node.js $(node -v) is too old: this project needs ^20.19.0 or >=22.12.0"
+
+if [ ! -x node_modules/.bin/medusa ] || [ ! -x node_modules/.bin/ts-node ]; then
+  say "installing dependencies (npm install)..."
+  npm install || die "npm install failed"
+fi
+
+mkdir -p "$state_dir/db"
+
+# --- Vipps sandbox ---------------------------------------------------------------------------
+if [ -z "${VIPPS_ENVIRONMENT:-}" ] || [ "${VIPPS_ENVIRONMENT%/}" = "$sandbox_url" ]; then
+  export VIPPS_ENVIRONMENT=$sandbox_url
+  if http_ok "$sandbox_url/_sandbox/health"; then
+    say "a Vipps sandbox is already running on $sandbox_url: using it"
+    sandbox_note="$VIPPS_ENVIRONMENT (local sandbox, already running before the demo started)"
+  else
+    say "starting the Vipps sandbox on $sandbox_url (log: $state_dir/sandbox.log)"
+    set -m
+    node_modules/.bin/ts-node --transpile-only src/sandbox/bin.ts --port "$sandbox_port" --host 127.0.0.1 \
+      </dev/null >"$state_dir/sandbox.log" 2>&1 &
+    sandbox_pid=$!
+    set +m
+    for _ in $(seq 1 300); do
+      http_ok "$sandbox_url/_sandbox/health" && break
+      kill -0 "$sandbox_pid" 2>/dev/null || { cat "$state_dir/sandbox.log" >&2; sandbox_pid=""; die "the sandbox did not start (is port $sandbox_port in use?)"; }
+      sleep 0.2
+    done
+    http_ok "$sandbox_url/_sandbox/health" || { cat "$state_dir/sandbox.log" >&2; die "the sandbox did not answer on $sandbox_url/_sandbox/health"; }
+  fi
+  sandbox_note=${sandbox_note:-"$VIPPS_ENVIRONMENT (local sandbox, log: $state_dir/sandbox.log)"}
+else
+  say "VIPPS_ENVIRONMENT=$VIPPS_ENVIRONMENT: not starting the local sandbox"
+  sandbox_note="$VIPPS_ENVIRONMENT"
+fi
+
+# --- Medusa ------------------------------------------------------------------------------------
+# No anonymous usage analytics from a local demo (set MEDUSA_DISABLE_TELEMETRY=false to allow).
+export MEDUSA_DISABLE_TELEMETRY=${MEDUSA_DISABLE_TELEMETRY:-true}
+export DEMO_PORT=$port DEMO_STATE_DIR=$state_dir
+export STORE_URL=${STORE_URL:-$medusa_url}
+if [ "$port" != 9000 ]; then
+  export STORE_CORS=${STORE_CORS:-http://localhost:8000,$medusa_url}
+  export ADMIN_CORS=${ADMIN_CORS:-$medusa_url,http://localhost:5173}
+  export AUTH_CORS=${AUTH_CORS:-http://localhost:8000,$medusa_url,http://localhost:5173}
+fi
+[ "$no_serve" = 1 ] && export DEMO_NO_SERVE=1 || unset DEMO_NO_SERVE
+
+banner() {
+  local key
+  key=$(cat "$state_dir/publishable-key" 2>/dev/null || echo "(see the seed output above)")
+  printf '\n\033[1;36m'
+  cat <<EOF
+==================================================================================
+ Vipps MobilePay demo store$1
+   Admin:            $medusa_url/app
+   Login:            admin@vipps.test / supersecret
+   Store API:        $medusa_url/store
+   Publishable key:  $key
+                     (header x-publishable-api-key)
+   Vipps API:        $sandbox_note
+   Merchants:        Vipps NOK      MSN 100001  region Norge    pp_vipps_vipps
+                     MobilePay DKK  MSN 200001  region Danmark  pp_vipps_mobilepay
+                     MobilePay EUR  MSN 300001  region Suomi    pp_vipps_mobilepay_fi
+   Try a payment:    node demo/checkout.mjs   (prints the sandbox landing page URL)
+   Data:             $state_dir/ (delete it to start over)
+   Stop:             $2
+==================================================================================
+EOF
+  printf '\033[0m\n'
+}
+
+say "PostgreSQL, migrations, seed and admin user..."
+set -m
+node scripts/with-db.mjs --persist "$state_dir/db" -- bash demo/setup-and-serve.sh &
+serve_pid=$!
+set +m
+
+if [ "$no_serve" = 1 ]; then
+  rc=0
+  wait "$serve_pid" || rc=$?
+  serve_pid=""
+  [ "$rc" = 0 ] || die "setup failed (exit code $rc)"
+  banner " is set up (DEMO_NO_SERVE=1: Medusa not started)" "nothing is running but the sandbox, which stops now; run without DEMO_NO_SERVE to serve"
+  exit 0
+fi
+
+ready=""
+while kill -0 "$serve_pid" 2>/dev/null; do
+  if [ -z "$ready" ] && http_ok "$medusa_url/health"; then
+    ready=1
+    banner " is running" "Ctrl-C (stops Medusa, PostgreSQL and the sandbox)"
+  fi
+  sleep 1
+done
+rc=0
+wait "$serve_pid" || rc=$?
+serve_pid=""
+exit "$rc"

@@ -1,0 +1,34 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
+import { syncVippsPayment } from "./sync-payment"
+
+/** Gives up on a stored delivery after this many failed processing attempts (it stays visible). */
+export const MAX_WEBHOOK_ATTEMPTS = 10
+
+/**
+ * Processes one stored webhook delivery: syncs its payment from Vipps and marks the row
+ * processed, or failed with the reason (the job retries failed rows).
+ */
+export async function processWebhookEvent(container: MedusaContainer, eventId: string) {
+  const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const event = await vipps.retrieveVippsWebhookEvent(eventId)
+  if (event.status === "processed") return
+
+  try {
+    const result = await syncVippsPayment(container, event.reference, "webhook")
+    const done = result.outcome !== "retry_later"
+    await vipps.updateVippsWebhookEvents({
+      id: event.id,
+      status: done ? "processed" : "failed",
+      attempts: event.attempts + 1,
+      error: done ? null : result.message ?? "will retry",
+      processed_at: done ? new Date() : null,
+    })
+  } catch (error) {
+    const message = (error as Error).message
+    logger.error(`Vipps MobilePay webhook ${event.name} for ${event.reference} could not be processed (attempt ${event.attempts + 1}): ${message}`)
+    await vipps.updateVippsWebhookEvents({ id: event.id, status: "failed", attempts: event.attempts + 1, error: message })
+  }
+}

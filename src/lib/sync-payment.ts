@@ -1,0 +1,255 @@
+import {
+  completeCartWorkflow,
+  processPaymentWorkflow,
+  refundPaymentWorkflow,
+} from "@medusajs/core-flows"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+  PaymentActions,
+  PaymentSessionStatus,
+} from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { fromMinorUnits, shopperMessageForState, toMinorUnits } from "../vipps"
+import type { GetPaymentResponse } from "../vipps"
+import { aggregateInMinorUnits, VippsSessionData } from "../providers/vipps/session-data"
+import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./vipps-payment-lock"
+import { resolveVippsProvider } from "./vipps-providers"
+
+/**
+ * Brings Medusa in line with what Vipps says about one payment. Webhooks, the reconciliation
+ * job and the storefront's return page all come through here, so whichever arrives first wins
+ * and the others find nothing left to do. The webhook is only a trigger: the payment is always
+ * read from Vipps before anything changes.
+ */
+export type SyncSource = "webhook" | "job" | "return"
+
+export type SyncOutcome =
+  | "pending" // the shopper has not decided yet
+  | "failed" // aborted, expired or terminated: the shopper can start again
+  | "completed" // authorized and the order exists
+  | "authorized" // authorized, no cart to complete (e.g. an order's payment collection)
+  | "completion_failed" // authorized, but the cart could not become an order: reservation released
+  | "retry_later" // something transient (lock held, Vipps unavailable): try again later
+  | "unknown" // no Medusa payment session for this reference
+
+export type SyncResult = {
+  reference: string
+  state?: string
+  outcome: SyncOutcome
+  order_id?: string
+  cart_id?: string
+  message?: string
+}
+
+// Medusa payment session ids are `payses_<ULID>`; the reference ends with that ULID
+// (optionally followed by `-<n>` when the payment was replaced after an amount change).
+const SESSION_ULID = /([0-9A-HJKMNP-TV-Z]{26})(?:-\d+)?$/
+
+export function sessionIdFromReference(reference: string): string | undefined {
+  const match = SESSION_ULID.exec(reference)
+  return match ? `payses_${match[1]}` : undefined
+}
+
+type SessionWithPayment = {
+  id: string
+  provider_id: string
+  status: string
+  amount: unknown
+  currency_code: string
+  payment_collection_id: string
+  data: Record<string, unknown>
+  payment?: {
+    id: string
+    canceled_at?: Date | string | null
+    captures?: { raw_amount?: { value: string }; amount?: unknown }[]
+    refunds?: { raw_amount?: { value: string }; amount?: unknown }[]
+  } | null
+}
+
+/** The payment session behind a Vipps reference, or undefined if this store has none. */
+export async function findSessionByReference(container: MedusaContainer, reference: string) {
+  const sessionId = sessionIdFromReference(reference)
+  if (!sessionId) return undefined
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const session = (await paymentModule
+    .retrievePaymentSession(sessionId, { relations: ["payment", "payment.captures", "payment.refunds"] })
+    .catch(() => undefined)) as unknown as SessionWithPayment | undefined
+  if (!session || session.data?.reference !== reference) return undefined
+  return session
+}
+
+export async function syncVippsPayment(
+  container: MedusaContainer,
+  reference: string,
+  source: SyncSource
+): Promise<SyncResult> {
+  const locking = container.resolve(Modules.LOCKING)
+  // One sync per payment at a time: a webhook, the job and a return page may arrive together.
+  return locking.execute(`vipps:${reference}`, () => syncUnlocked(container, reference, source), { timeout: 30 })
+}
+
+async function syncUnlocked(container: MedusaContainer, reference: string, source: SyncSource): Promise<SyncResult> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const session = await findSessionByReference(container, reference)
+  if (!session) return { reference, outcome: "unknown" }
+  const provider = resolveVippsProvider(container, session.provider_id)
+  if (!provider) return { reference, outcome: "unknown" }
+
+  const payment = await provider.client.epayment.getPayment(reference)
+  const cartId = await cartIdOf(container, session.payment_collection_id)
+  const base = { reference, state: payment.state, cart_id: cartId }
+
+  switch (payment.state) {
+    case "CREATED":
+      return { ...base, outcome: "pending" }
+    case "ABORTED":
+    case "EXPIRED":
+    case "TERMINATED":
+      await markSessionFailed(container, session, payment)
+      return { ...base, outcome: "failed", message: shopperMessageForState(payment.state) }
+    case "AUTHORIZED":
+      break
+  }
+
+  if (!session.payment) {
+    if (!cartId) {
+      // Not a cart checkout (e.g. an order's additional payment): authorize the session only.
+      await processPaymentWorkflow(container).run({
+        input: { action: PaymentActions.AUTHORIZED, data: { session_id: session.id, amount: session.amount as any } },
+      })
+      return { ...base, outcome: "authorized" }
+    }
+    const completion = await completeCart(container, cartId)
+    if (completion.orderId) {
+      logger.info(`Vipps MobilePay ${reference}: order ${completion.orderId} placed (${source}).`)
+      return { ...base, outcome: "completed", order_id: completion.orderId }
+    }
+    if (completion.transient) {
+      return { ...base, outcome: "retry_later", message: completion.error }
+    }
+    return releaseAfterFailedCompletion(container, session, reference, completion.error ?? "unknown error", base)
+  }
+
+  // Same lock as the plugin's fulfilment captures and releases on this payment (see vipps-payment-lock).
+  const locking = container.resolve(Modules.LOCKING)
+  await locking.execute(vippsPaymentLockKey(session.payment.id), () => importVippsChanges(container, session, payment), VIPPS_PAYMENT_LOCK)
+  const orderId = cartId ? await orderIdOf(container, cartId) : undefined
+  return { ...base, outcome: orderId ? "completed" : "authorized", order_id: orderId }
+}
+
+async function cartIdOf(container: MedusaContainer, paymentCollectionId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart_payment_collection",
+    fields: ["cart_id"],
+    filters: { payment_collection_id: paymentCollectionId },
+  })
+  return (data[0] as { cart_id?: string } | undefined)?.cart_id
+}
+
+async function orderIdOf(container: MedusaContainer, cartId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  return (data[0] as { order_id?: string } | undefined)?.order_id
+}
+
+/** Completes the cart (Medusa's own workflow: cart lock, idempotent, authorizes the session). */
+async function completeCart(container: MedusaContainer, cartId: string) {
+  const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cartId }, throwOnError: false })
+  const orderId = (result as { id?: string } | undefined)?.id ?? (await orderIdOf(container, cartId))
+  if (orderId) return { orderId }
+  const error = errors?.[0]?.error as { message?: string; type?: string } | undefined
+  // A held cart lock or a conflict means someone else is completing it right now: not final.
+  const transient = !error || error.type === MedusaError.Types.CONFLICT || /lock/i.test(error.message ?? "")
+  return { error: error?.message, transient }
+}
+
+/**
+ * The shopper paid but the cart cannot become an order (sold out meanwhile, for example).
+ * Money must not stay reserved with no order: release it at Vipps, and keep the reason on the
+ * payment session where the merchant (and the storefront) can see it.
+ */
+async function releaseAfterFailedCompletion(
+  container: MedusaContainer,
+  session: SessionWithPayment,
+  reference: string,
+  reason: string,
+  base: Omit<SyncResult, "outcome">
+): Promise<SyncResult> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const provider = resolveVippsProvider(container, session.provider_id)!
+  const { data } = await provider.cancelPayment({ data: session.data })
+  const message = `The order could not be placed (${reason}). The Vipps MobilePay reservation was released; nothing was charged.`
+  await paymentModule.updatePaymentSession({
+    id: session.id,
+    amount: session.amount as any,
+    currency_code: session.currency_code,
+    data: { ...data, completion_error: message },
+    status: PaymentSessionStatus.CANCELED,
+  })
+  logger.warn(`Vipps MobilePay ${reference}: cart completion failed after authorization, reservation released. Reason: ${reason}`)
+  return { ...base, outcome: "completion_failed", message }
+}
+
+/** ABORTED / EXPIRED / TERMINATED: the session shows it; the shopper starts a new payment. */
+async function markSessionFailed(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse) {
+  const status = payment.state === "TERMINATED" ? PaymentSessionStatus.CANCELED : PaymentSessionStatus.ERROR
+  if (session.status === status && session.data.state === payment.state) return
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  await paymentModule.updatePaymentSession({
+    id: session.id,
+    amount: session.amount as any,
+    currency_code: session.currency_code,
+    data: { ...session.data, state: payment.state, failure_message: shopperMessageForState(payment.state) },
+    status,
+  })
+}
+
+function sumInMinorUnits(rows: { raw_amount?: { value: string }; amount?: unknown }[] | undefined, currency: string) {
+  return (rows ?? []).reduce((total, row) => total + toMinorUnits((row.raw_amount ?? { value: String(row.amount) }) as any, currency), 0)
+}
+
+/**
+ * Captures, refunds and cancellations made outside Medusa (in the Vipps business portal) are
+ * recorded in Medusa so its amounts match Vipps's aggregate. They go through Medusa's own
+ * capture/refund/cancel paths; the provider sees that Vipps already shows the effect and does
+ * not call Vipps again.
+ */
+async function importVippsChanges(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse) {
+  const medusaPayment = session.payment!
+  const data = session.data as unknown as VippsSessionData
+  const currency = data.currency
+  const vipps = aggregateInMinorUnits(payment)
+  const paymentModule = container.resolve(Modules.PAYMENT)
+
+  const captured = sumInMinorUnits(medusaPayment.captures, currency)
+  if (vipps.captured > captured) {
+    await paymentModule.capturePayment({
+      payment_id: medusaPayment.id,
+      amount: fromMinorUnits(vipps.captured - captured, currency),
+      is_captured: true,
+    } as any)
+  }
+
+  const refunded = sumInMinorUnits(medusaPayment.refunds, currency)
+  if (vipps.refunded > refunded) {
+    await refundPaymentWorkflow(container).run({
+      input: { payment_id: medusaPayment.id, amount: fromMinorUnits(vipps.refunded - refunded, currency) as any },
+    })
+  }
+
+  const released = vipps.cancelled > 0 && vipps.captured === 0
+  if (released && !medusaPayment.canceled_at) {
+    await paymentModule.cancelPayment(medusaPayment.id)
+  }
+
+  const stale = JSON.stringify(data.aggregate) !== JSON.stringify(vipps)
+  if (stale) {
+    // UpdatePaymentDTO does not declare `data`, but the module stores it (payment-module updatePayment).
+    await paymentModule.updatePayment({ id: medusaPayment.id, data: { ...data, aggregate: vipps, state: payment.state } } as any)
+  }
+}
+

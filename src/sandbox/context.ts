@@ -1,0 +1,25 @@
+// The bundle of stores one sandbox instance works with; passed to every route module.
+import type { TokenIssuer } from "./auth"
+import type { FaultInjector } from "./faults"
+import type { IdempotencyStore } from "./idempotency"
+import type { OrderManagement } from "./order-management"
+import type { RateLimiter } from "./rate-limit"
+import type { RequestLog } from "./request-log"
+import type { PaymentStore } from "./state"
+import type { SandboxMerchant } from "./types"
+import type { WebhookDispatcher, WebhookRegistry } from "./webhooks"
+
+export type SandboxContext = {
+  merchants: SandboxMerchant[]
+  tokens: TokenIssuer
+  payments: PaymentStore
+  idempotency: IdempotencyStore
+  rateLimiter: RateLimiter
+  webhooks: WebhookRegistry
+  dispatcher: WebhookDispatcher
+  orders: OrderManagement
+  requests: RequestLog
+  faults: FaultInjector
+  publicUrl: () => string
+  log: (line: string) => void
+}

@@ -1,0 +1,88 @@
+// Test control API under /_sandbox (no auth, not recorded in the request log).
+// It plays the shopper (approve/reject/expire), the business portal (capture/refund/cancel)
+// and the test harness (reset, faults, webhook delivery mode, request log).
+import type { SandboxContext } from "./context"
+import { applyModification } from "./epayment"
+import { httpError, toResponse, validationError } from "./errors"
+import { internalView, type Payment } from "./state"
+import type { ApiResponse } from "./types"
+
+const json = (body: unknown, status = 200): ApiResponse => ({ status, contentType: "application/json", body })
+
+function findOne(ctx: SandboxContext, reference: string, msn: unknown): Payment {
+  if (typeof msn === "string" && msn) {
+    const p = ctx.payments.find(msn, reference)
+    if (!p) throw httpError(404, `Payment ${reference} not found for MSN ${msn}.`)
+    return p
+  }
+  const all = ctx.payments.findAll(reference)
+  if (all.length === 0) throw httpError(404, `Payment ${reference} not found.`)
+  if (all.length > 1) throw httpError(409, `Reference ${reference} exists for several MSNs; pass msn.`)
+  return all[0]
+}
+
+export function handleControl(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, body: unknown, resetAll: () => void): ApiResponse {
+  return toResponse(path, () => {
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent) // ["_sandbox", ...]
+    const [, area, a, b] = parts
+    const bodyObj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>
+
+    if (area === "health" && method === "GET") return json({ ok: true })
+    if (area === "reset" && method === "POST") {
+      resetAll()
+      return json({ ok: true })
+    }
+    if (area === "requests" && method === "GET") return json({ requests: ctx.requests.filter(query.get("method"), query.get("pathContains")) })
+
+    if (area === "payments" && a) {
+      if (!b && method === "GET") return json(internalView(findOne(ctx, a, query.get("msn"))))
+      if (b && method === "POST") {
+        const p = findOne(ctx, a, bodyObj.msn ?? query.get("msn"))
+        switch (b) {
+          case "approve":
+            ctx.payments.approve(p)
+            return json(internalView(p))
+          case "reject":
+            ctx.payments.reject(p)
+            return json(internalView(p))
+          case "expire":
+            ctx.payments.expire(p)
+            return json(internalView(p))
+          case "capture":
+          case "refund": {
+            if (!Number.isInteger(bodyObj.value)) throw validationError([{ name: "value", reason: "value (minor units) is required." }])
+            // Portal actions carry no idempotency key (null in events/webhooks).
+            applyModification(ctx, p, b, { modificationAmount: { value: bodyObj.value, currency: p.amount.currency } }, null)
+            return json(internalView(p))
+          }
+          case "cancel":
+            applyModification(ctx, p, "cancel", {}, null)
+            return json(internalView(p))
+        }
+      }
+    }
+
+    if (area === "faults") {
+      if (method === "POST") return json({ fault: ctx.faults.add(body) }, 201)
+      if (method === "GET") return json({ faults: ctx.faults.list() })
+      if (method === "DELETE") {
+        ctx.faults.clear()
+        return json({ ok: true })
+      }
+    }
+
+    if (area === "webhooks") {
+      if (a === "mode" && method === "POST") {
+        const mode = bodyObj.mode
+        if (mode !== "deliver" && mode !== "drop" && mode !== "delay") throw validationError([{ name: "mode", reason: "mode must be deliver, drop or delay." }])
+        if (bodyObj.delayMs !== undefined && (!Number.isInteger(bodyObj.delayMs) || (bodyObj.delayMs as number) < 0)) throw validationError([{ name: "delayMs", reason: "delayMs must be a non-negative integer." }])
+        ctx.dispatcher.mode = mode
+        ctx.dispatcher.delayMs = (bodyObj.delayMs as number | undefined) ?? (mode === "delay" ? 5000 : 0)
+        return json({ mode: ctx.dispatcher.mode, delayMs: ctx.dispatcher.delayMs })
+      }
+      if (a === "deliveries" && method === "GET") return json({ deliveries: ctx.dispatcher.deliveries })
+    }
+
+    throw httpError(404, `Unknown control endpoint ${method} ${path}.`)
+  })
+}
