@@ -123,13 +123,22 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
     }
     const completion = await completeCart(container, cartId)
     if (completion.orderId) {
+      const paidWithThis = (await findSessionByReference(container, reference))?.payment
+      if (!paidWithThis) {
+        // The cart became an order with another payment (e.g. a second attempt): this one
+        // must not stay reserved.
+        const message = `The cart's order ${completion.orderId} was paid with another payment. This Vipps MobilePay reservation was released; nothing was charged.`
+        return releaseReservation(container, session, reference, message, base)
+      }
       logger.info(`Vipps MobilePay ${reference}: order ${completion.orderId} placed (${source}).`)
       return { ...base, outcome: "completed", order_id: completion.orderId }
     }
     if (completion.transient) {
       return { ...base, outcome: "retry_later", message: completion.error }
     }
-    return releaseAfterFailedCompletion(container, session, reference, completion.error ?? "unknown error", base)
+    const reason = completion.error ?? "unknown error"
+    const message = `The order could not be placed (${reason}). The Vipps MobilePay reservation was released; nothing was charged.`
+    return releaseReservation(container, session, reference, message, base)
   }
 
   // Same lock as the plugin's fulfilment captures and releases on this payment (see vipps-payment-lock).
@@ -167,22 +176,21 @@ async function completeCart(container: MedusaContainer, cartId: string) {
 }
 
 /**
- * The shopper paid but the cart cannot become an order (sold out meanwhile, for example).
+ * The shopper paid but this payment will not become an order (sold out meanwhile, for example).
  * Money must not stay reserved with no order: release it at Vipps, and keep the reason on the
  * payment session where the merchant (and the storefront) can see it.
  */
-async function releaseAfterFailedCompletion(
+async function releaseReservation(
   container: MedusaContainer,
   session: SessionWithPayment,
   reference: string,
-  reason: string,
+  message: string,
   base: Omit<SyncResult, "outcome">
 ): Promise<SyncResult> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const paymentModule = container.resolve(Modules.PAYMENT)
   const provider = resolveVippsProvider(container, session.provider_id)!
   const { data } = await provider.cancelPayment({ data: session.data })
-  const message = `The order could not be placed (${reason}). The Vipps MobilePay reservation was released; nothing was charged.`
   await paymentModule.updatePaymentSession({
     id: session.id,
     amount: session.amount as any,
@@ -190,7 +198,7 @@ async function releaseAfterFailedCompletion(
     data: { ...data, completion_error: message },
     status: PaymentSessionStatus.CANCELED,
   })
-  logger.warn(`Vipps MobilePay ${reference}: cart completion failed after authorization, reservation released. Reason: ${reason}`)
+  logger.warn(`Vipps MobilePay ${reference}: authorized but no order for it; reservation released. ${message}`)
   return { ...base, outcome: "completion_failed", message }
 }
 

@@ -31,7 +31,8 @@ export class TokenIssuer {
     if (!m || m.clientSecret !== clientSecret || m.subscriptionKey !== subKey || (msn && msn !== m.msn)) {
       throw httpError(401, "Invalid client credentials, subscription key or Merchant-Serial-Number.")
     }
-    const now = Math.floor(Date.now() / 1000)
+    const nowMs = Date.now()
+    const now = Math.floor(nowMs / 1000)
     const exp = now + this.ttlSeconds
     const head = b64url(JSON.stringify({ typ: "JWT", alg: "HS256", kid: "vipps-sandbox" }))
     const payload = b64url(
@@ -41,6 +42,8 @@ export class TokenIssuer {
         iat: now,
         nbf: now,
         exp,
+        // millisecond expiry so a token lives exactly tokenTtlSeconds (tests use tiny TTLs)
+        exp_ms: nowMs + this.ttlSeconds * 1000,
         appid: m.clientId,
         msn: m.msn,
         jti: randomUUID(),
@@ -73,7 +76,7 @@ export class TokenIssuer {
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) return undefined
     try {
       const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"))
-      if (typeof payload.exp !== "number" || payload.exp * 1000 <= Date.now()) return undefined
+      if (typeof payload.exp_ms !== "number" || payload.exp_ms <= Date.now()) return undefined
       return this.merchants.find((m) => m.msn === payload.msn && m.clientId === payload.appid)
     } catch {
       return undefined

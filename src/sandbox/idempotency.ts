@@ -30,9 +30,7 @@ export class IdempotencyStore {
     const prev = this.entries.get(id)
     if (prev) {
       if (prev.fingerprint === fingerprint) return prev.response
-      throw Object.assign(
-        codeError(409, CONFLICT_CODE[scope.op], `Idempotency-Key '${scope.key}' was already used for a ${scope.op} with a different request body.`)
-      )
+      throw codeError(409, CONFLICT_CODE[scope.op], `Idempotency-Key '${scope.key}' was already used for a ${scope.op} with a different request body.`)
     }
     const response = fn()
     if (response.status < 500) this.entries.set(id, { fingerprint, response })

@@ -132,7 +132,9 @@ export class PaymentStore {
     if (delay > MAX_TIMER_MS) return // long-living payments: lazy expiry on access only
     const t = setTimeout(() => {
       this.timers.delete(this.key(p.msn, p.reference))
-      this.refresh(p)
+      // Expire directly: timers may fire a millisecond "early" against Date.now(),
+      // so re-checking the wall clock here could skip the expiry forever.
+      if (p.state === "CREATED") this.expire(p)
     }, Math.max(0, delay))
     t.unref?.()
     this.timers.set(this.key(p.msn, p.reference), t)

@@ -1,6 +1,6 @@
 // Hand-written request validation mirroring the OpenAPI constraints plus the documented
 // business rules (error codes in NOTES §5). No ajv here: the sandbox has no runtime deps.
-import { ApiError, codeError, validationError, type ExtraDetail } from "./errors"
+import { codeError, validationError, type ExtraDetail } from "./errors"
 import { MARKET_CURRENCY, MIN_AMOUNT, type Amount, type SandboxMerchant } from "./types"
 
 export const REFERENCE_RE = /^[a-zA-Z0-9-]{8,64}$/
@@ -224,4 +224,3 @@ export function assertIdempotencyKey(key: string | undefined, required: boolean)
   if (key.length > 50) throw validationError([{ name: "Idempotency-Key", reason: "Idempotency-Key can be at most 50 characters." }])
 }
 
-export { ApiError }
