@@ -30,6 +30,7 @@ function vippsProvider(id: string, merchant: { msn: string; client: string }) {
       paymentDescription: "Order from the Medusa demo store",
       timeoutMs: process.env.VIPPS_TIMEOUT_MS ? Number(process.env.VIPPS_TIMEOUT_MS) : undefined,
       retryBaseMs: process.env.VIPPS_RETRY_BASE_MS ? Number(process.env.VIPPS_RETRY_BASE_MS) : undefined,
+      capture: process.env.VIPPS_CAPTURE || undefined,
     },
   }
 }

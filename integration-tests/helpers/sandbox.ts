@@ -93,15 +93,25 @@ export function vippsIntegrationSuite(
 ) {
   let sandbox: Sandbox | undefined
   let control: SandboxControl | undefined
+  const previous = new Map<string, string | undefined>()
 
   // Runs before the Medusa runner's own beforeAll, so medusa-config.ts sees the sandbox URL.
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, webhookRetryBaseMs: 200 })
     control = new SandboxControl(sandbox.url)
     process.env.VIPPS_ENVIRONMENT = sandbox.url
+    // The runner loads medusa-config.ts before applying its own `env`: set the suite's here.
+    for (const [name, value] of Object.entries(env)) {
+      previous.set(name, process.env[name])
+      process.env[name] = value
+    }
   })
   afterAll(async () => {
     await sandbox?.close()
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
   })
 
   medusaIntegrationTestRunner({

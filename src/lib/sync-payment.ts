@@ -62,6 +62,7 @@ type SessionWithPayment = {
   data: Record<string, unknown>
   payment?: {
     id: string
+    data?: Record<string, unknown> | null
     canceled_at?: Date | string | null
     captures?: { raw_amount?: { value: string }; amount?: unknown }[]
     refunds?: { raw_amount?: { value: string }; amount?: unknown }[]
@@ -142,9 +143,13 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
   }
 
   // Same lock as the plugin's fulfilment captures and releases on this payment (see vipps-payment-lock).
-  const locking = container.resolve(Modules.LOCKING)
-  await locking.execute(vippsPaymentLockKey(session.payment.id), () => importVippsChanges(container, session, payment), VIPPS_PAYMENT_LOCK)
   const orderId = cartId ? await orderIdOf(container, cartId) : undefined
+  const locking = container.resolve(Modules.LOCKING)
+  await locking.execute(
+    vippsPaymentLockKey(session.payment.id),
+    () => importVippsChanges(container, session, payment, orderId),
+    VIPPS_PAYMENT_LOCK
+  )
   return { ...base, outcome: orderId ? "completed" : "authorized", order_id: orderId }
 }
 
@@ -226,7 +231,12 @@ function sumInMinorUnits(rows: { raw_amount?: { value: string }; amount?: unknow
  * capture/refund/cancel paths; the provider sees that Vipps already shows the effect and does
  * not call Vipps again.
  */
-async function importVippsChanges(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse) {
+async function importVippsChanges(
+  container: MedusaContainer,
+  session: SessionWithPayment,
+  payment: GetPaymentResponse,
+  orderId: string | undefined
+) {
   const medusaPayment = session.payment!
   const data = session.data as unknown as VippsSessionData
   const currency = data.currency
@@ -235,11 +245,27 @@ async function importVippsChanges(container: MedusaContainer, session: SessionWi
 
   const captured = sumInMinorUnits(medusaPayment.captures, currency)
   if (vipps.captured > captured) {
-    await paymentModule.capturePayment({
+    // Recorded without calling Vipps (`is_captured`): the money already moved in the portal.
+    const amount = fromMinorUnits(vipps.captured - captured, currency)
+    const updated = (await paymentModule.capturePayment({
       payment_id: medusaPayment.id,
-      amount: fromMinorUnits(vipps.captured - captured, currency),
+      amount,
+      captured_by: "vipps:portal",
       is_captured: true,
-    } as any)
+    } as any)) as unknown as { captures?: { id: string; created_by?: string | null; created_at?: string | Date }[] }
+    const capture = (updated.captures ?? [])
+      .filter((c) => c.created_by === "vipps:portal")
+      .sort((a, b) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime())[0]
+    if (orderId && capture) {
+      // The order's paid total counts order transactions, as Medusa's own capture flow adds.
+      await container.resolve(Modules.ORDER).addOrderTransactions({
+        order_id: orderId,
+        amount,
+        currency_code: currency.toLowerCase(),
+        reference: "capture",
+        reference_id: capture.id,
+      })
+    }
   }
 
   const refunded = sumInMinorUnits(medusaPayment.refunds, currency)
@@ -254,10 +280,12 @@ async function importVippsChanges(container: MedusaContainer, session: SessionWi
     await paymentModule.cancelPayment(medusaPayment.id)
   }
 
-  const stale = JSON.stringify(data.aggregate) !== JSON.stringify(vipps)
+  // The payment's own data (not the session's): it also holds what the plugin's captures recorded.
+  const paymentData = (medusaPayment.data ?? data) as Record<string, unknown>
+  const stale = JSON.stringify(paymentData.aggregate) !== JSON.stringify(vipps)
   if (stale) {
     // UpdatePaymentDTO does not declare `data`, but the module stores it (payment-module updatePayment).
-    await paymentModule.updatePayment({ id: medusaPayment.id, data: { ...data, aggregate: vipps, state: payment.state } } as any)
+    await paymentModule.updatePayment({ id: medusaPayment.id, data: { ...paymentData, aggregate: vipps, state: payment.state } } as any)
   }
 }
 

@@ -26,6 +26,8 @@ export type MovementRecord = {
   amount: { value: string | number }
   /** The same kind of rows on the same payment created before this one. */
   earlier: { value: string | number }[]
+  /** All other rows of the same kind on the same payment (earlier and later, e.g. concurrent ones). */
+  others: { value: string | number }[]
 }
 
 function rawAmount(row: AmountRow): { value: string | number } {
@@ -52,9 +54,11 @@ async function readMovement(service: InternalService | undefined, id: string | u
   if (!row) return undefined
   const paymentId = paymentIdOf(row)
   const siblings = paymentId ? await service.list({ payment_id: paymentId }, { select: fields }) : []
+  const others = siblings.filter((other) => other.id !== row.id)
   return {
     amount: rawAmount(row),
-    earlier: siblings.filter((other) => other.id !== row.id && isBefore(other, row)).map(rawAmount),
+    earlier: others.filter((other) => isBefore(other, row)).map(rawAmount),
+    others: others.map(rawAmount),
   }
 }
 

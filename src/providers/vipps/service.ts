@@ -218,8 +218,10 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
 
     if (record) {
       // Read before writing: a capture made in the Vipps portal (or an earlier attempt whose
-      // answer was lost) already shows at Vipps; recording it must not capture again.
-      const done = await this.alreadyAtVipps(session, "captured", earlierOf(record, currency) + value)
+      // answer was lost) already shows at Vipps; recording it must not capture again. Compare
+      // with every capture Medusa holds, so a concurrent capture that reached Vipps first is
+      // not mistaken for this one.
+      const done = await this.alreadyAtVipps(session, "captured", totalOf(record.others, currency) + value)
       if (done) return { data: done }
     }
     try {
@@ -237,13 +239,12 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const currency = session.currency
     const value = toMinorUnitsOrThrow(amount, currency)
     const record = await this.records_.refund(context?.idempotency_key)
-    const earlier = record ? earlierOf(record, currency) : undefined
-    const key = earlier !== undefined
-      ? idempotencyKey("refund", session.reference, earlier, value)
+    const key = record
+      ? idempotencyKey("refund", session.reference, earlierOf(record, currency), value)
       : idempotencyKey("refund", session.reference, context?.idempotency_key ?? "", value)
 
-    if (earlier !== undefined) {
-      const done = await this.alreadyAtVipps(session, "refunded", earlier + value)
+    if (record) {
+      const done = await this.alreadyAtVipps(session, "refunded", totalOf(record.others, currency) + value)
       if (done) return { data: done }
     }
     try {
@@ -401,9 +402,13 @@ function vippsErrorOf(error: unknown): VippsError | undefined {
   return (error as { vipps?: VippsError } | undefined)?.vipps
 }
 
+function totalOf(amounts: { value: string | number }[], currency: string): number {
+  return amounts.reduce((total, amount) => total + toMinorUnits(amount, currency), 0)
+}
+
 /** Minor units moved by the captures/refunds Medusa recorded before this one. */
 function earlierOf(record: MovementRecord, currency: string): number {
-  return record.earlier.reduce((total, amount) => total + toMinorUnits(amount, currency), 0)
+  return totalOf(record.earlier, currency)
 }
 
 export default VippsProviderService

@@ -1,0 +1,10 @@
+import { AmountBody, parseBody, vippsAdminRoute } from "../../../../../../lib/admin-http"
+import { captureAmount } from "../../../../../../lib/admin-payment-actions"
+import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+
+/** `POST /admin/vipps/payments/:id/capture` `{ amount: "40.00" }`: captures exactly that amount at Vipps. */
+export const POST = vippsAdminRoute(async (req, res) => {
+  const { amount } = parseBody(AmountBody, req.body)
+  await captureAmount(req.scope, req.params.id, amount, req.auth_context?.actor_id)
+  res.json({ payment: await buildPaymentView(req.scope, req.params.id) })
+})

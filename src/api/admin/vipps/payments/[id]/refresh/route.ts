@@ -1,0 +1,12 @@
+import { vippsAdminRoute } from "../../../../../../lib/admin-http"
+import { refreshFromVipps } from "../../../../../../lib/admin-payment-actions"
+import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+
+/**
+ * `POST /admin/vipps/payments/:id/refresh`: reads the payment at Vipps and records in Medusa what
+ * happened elsewhere (captures, refunds, cancels made in the Vipps business portal).
+ */
+export const POST = vippsAdminRoute(async (req, res) => {
+  const sync = await refreshFromVipps(req.scope, req.params.id)
+  res.json({ sync: { outcome: sync.outcome, state: sync.state ?? null, message: sync.message ?? null }, payment: await buildPaymentView(req.scope, req.params.id) })
+})

@@ -1,0 +1,154 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { fromMinorUnits, toMinorUnits } from "../vipps"
+import type { GetPaymentResponse, PaymentEvent } from "../vipps"
+import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
+import { aggregateInMinorUnits, readSessionData } from "../providers/vipps/session-data"
+import type { VippsSessionData } from "../providers/vipps/session-data"
+import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
+import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
+import { EventLogRow, StoredWebhookEvent, deadlineWarning, mergeEventLog } from "./admin-event-log"
+import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "./vipps-providers"
+
+/**
+ * What the admin's Vipps card shows for one Medusa payment. Amounts come from Vipps itself
+ * (its `aggregate` is the truth about money); when Vipps cannot be reached the card still
+ * shows what the store last stored, with the reason in `error`.
+ */
+export type Minor = { authorized: number; captured: number; refunded: number; cancelled: number }
+
+export type AdminError = { message: string; code?: string; status?: number; trace_id?: string }
+
+export type VippsPaymentView = {
+  payment_id: string
+  provider_id: string
+  reference: string
+  psp_reference: string | null
+  /** Vipps's payment state: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED. */
+  state: string
+  /** What the badge shows: authorized, partially_captured, captured, partially_refunded, refunded, released, … */
+  status: string
+  currency: string
+  /** Major units as decimal strings ("40.00"). */
+  amounts: { authorized: string; captured: string; refunded: string; cancelled: string }
+  /** What the actions may move now (major units). */
+  available: { capture: string; refund: string; release: string }
+  /** Medusa's own capture/refund rows, to spot a difference with Vipps (refresh fixes it). */
+  medusa: { captured: string; refunded: string; canceled: boolean }
+  authorized_at: string | null
+  capture_deadline: string | null
+  deadline_warning: "passed" | "soon" | null
+  /** Where the amounts come from: live from Vipps, or the store's last copy. */
+  amounts_source: "vipps" | "stored"
+  events: EventLogRow[]
+  capture_failures: NonNullable<VippsCaptureData["capture_failures"]>
+  remainder_released: NonNullable<VippsCaptureData["remainder_released"]>
+  release_failures: NonNullable<VippsCaptureData["release_failures"]>
+  completion_error: string | null
+  failure_message: string | null
+  error?: AdminError
+}
+
+type MedusaPayment = {
+  id: string
+  provider_id: string
+  currency_code: string
+  canceled_at?: Date | string | null
+  data?: Record<string, unknown> | null
+  captures?: { raw_amount?: { value: string }; amount?: unknown }[]
+  refunds?: { raw_amount?: { value: string }; amount?: unknown }[]
+}
+
+/** The Medusa payment behind `paymentId`, if it is a Vipps payment (404 otherwise). */
+export async function loadVippsPayment(container: MedusaContainer, paymentId: string) {
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const payment = (await paymentModule
+    .retrievePayment(paymentId, { relations: ["captures", "refunds"] })
+    .catch(() => undefined)) as unknown as MedusaPayment | undefined
+  const session = payment && readSessionData(payment.data ?? undefined, { optional: true })
+  const provider = payment?.provider_id.startsWith(VIPPS_PROVIDER_PREFIX) && resolveVippsProvider(container, payment.provider_id)
+  if (!payment || !session || !provider) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No Vipps MobilePay payment with id ${paymentId}.`)
+  }
+  return { payment, session, provider }
+}
+
+/** A readable error for the card or an API answer: Vipps's merchant message, code and trace id. */
+export function adminErrorOf(error: unknown): AdminError {
+  const vipps = vippsErrorOf(error)
+  if (vipps) return { message: vipps.merchantMessage, code: vipps.code, status: vipps.status, trace_id: vipps.traceId }
+  return { message: error instanceof Error ? error.message : String(error) }
+}
+
+function sum(rows: MedusaPayment["captures"], currency: string) {
+  return (rows ?? []).reduce((total, row) => total + toMinorUnits((row.raw_amount ?? { value: String(row.amount) }) as never, currency), 0)
+}
+
+/** The badge: one word for where the money stands. */
+export function statusOf(state: string, a: Minor): string {
+  if (state !== "AUTHORIZED") return state === "CREATED" ? "pending" : state.toLowerCase()
+  if (a.refunded > 0) return a.refunded >= a.captured ? "refunded" : "partially_refunded"
+  if (a.captured > 0) return a.captured + a.cancelled >= a.authorized ? "captured" : "partially_captured"
+  if (a.cancelled > 0 && a.cancelled >= a.authorized) return "released"
+  return "authorized"
+}
+
+/** Capturable, refundable and releasable amounts in minor units. */
+export function availableOf(state: string, a: Minor) {
+  const open = state === "AUTHORIZED"
+  const rest = Math.max(0, a.authorized - a.captured - a.cancelled)
+  return { capture: open ? rest : 0, refund: Math.max(0, a.captured - a.refunded), release: open ? rest : 0 }
+}
+
+export async function buildPaymentView(container: MedusaContainer, paymentId: string): Promise<VippsPaymentView> {
+  const { payment, session, provider } = await loadVippsPayment(container, paymentId)
+  const vippsModule = container.resolve<VippsModuleService>(VIPPS_MODULE)
+  const currency = session.currency
+
+  let live: GetPaymentResponse | undefined
+  let vippsEvents: PaymentEvent[] = []
+  let error: AdminError | undefined
+  try {
+    // Both reads are harmless; together they are everything Vipps knows about the payment.
+    ;[live, vippsEvents] = await Promise.all([
+      provider.client.epayment.getPayment(session.reference),
+      provider.client.epayment.getPaymentEvents(session.reference),
+    ])
+  } catch (cause) {
+    error = adminErrorOf(cause)
+  }
+  const webhooks = (await vippsModule.listVippsWebhookEvents(
+    { reference: session.reference },
+    { order: { occurred_at: "ASC" } }
+  )) as unknown as StoredWebhookEvent[]
+
+  const minor: Minor = live ? aggregateInMinorUnits(live) : { authorized: 0, captured: 0, refunded: 0, cancelled: 0, ...session.aggregate }
+  const state = live?.state ?? session.state
+  const available = availableOf(state, minor)
+  const major = (value: number) => fromMinorUnits(value, currency)
+  const data = (payment.data ?? {}) as VippsSessionData & VippsCaptureData & { completion_error?: string; failure_message?: string }
+
+  return {
+    payment_id: payment.id,
+    provider_id: payment.provider_id,
+    reference: session.reference,
+    psp_reference: live?.pspReference ?? session.psp_reference ?? null,
+    state,
+    status: statusOf(state, minor),
+    currency,
+    amounts: { authorized: major(minor.authorized), captured: major(minor.captured), refunded: major(minor.refunded), cancelled: major(minor.cancelled) },
+    available: { capture: major(available.capture), refund: major(available.refund), release: major(available.release) },
+    medusa: { captured: major(sum(payment.captures, currency)), refunded: major(sum(payment.refunds, currency)), canceled: !!payment.canceled_at },
+    authorized_at: session.authorized_at ?? null,
+    capture_deadline: session.capture_deadline ?? null,
+    deadline_warning: deadlineWarning(session.capture_deadline, available.capture),
+    amounts_source: live ? "vipps" : "stored",
+    events: mergeEventLog(vippsEvents, webhooks, currency),
+    capture_failures: data.capture_failures ?? [],
+    remainder_released: data.remainder_released ?? [],
+    release_failures: data.release_failures ?? [],
+    completion_error: data.completion_error ?? null,
+    failure_message: data.failure_message ?? null,
+    ...(error ? { error } : {}),
+  }
+}

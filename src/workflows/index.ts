@@ -1,0 +1,2 @@
+// Workflows this plugin exports (`medusa-payment-vipps/workflows`).
+export * from "./vipps-capture"

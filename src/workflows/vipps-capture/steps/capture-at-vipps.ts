@@ -1,0 +1,95 @@
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
+import { fromMinorUnits } from "../../../vipps"
+import { resolveVippsProvider } from "../../../lib/vipps-providers"
+import { readSessionData, withPayment } from "../../../providers/vipps/session-data"
+import { CaptureFailure, updatePaymentData } from "../payment-data"
+import { CapturePlan, SkippedPlan, isSkipped } from "../types"
+import { isFinalRejection, merchantMessageOf, vippsErrorOf } from "../vipps-errors"
+import type { RecordedCapture } from "./record-capture"
+
+export type VippsCaptureResult = { captured: number; aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number } }
+
+/**
+ * Step 2: capture at Vipps with the plan's idempotency key. A rejection is written to the
+ * payment's `data.capture_failures` (readable message, Vipps code, trace id) and then fails
+ * the workflow, whose compensation removes the Medusa record of step 1. The fulfilment stays.
+ */
+export const captureAtVippsStep = createStep(
+  "vipps-capture-at-vipps",
+  async ({ plan, recorded }: { plan: CapturePlan | SkippedPlan; recorded: RecordedCapture }, { container }) => {
+    if (isSkipped(plan) || !recorded.capture_id) return new StepResponse<VippsCaptureResult>({ captured: 0 })
+    const provider = resolveVippsProvider(container, plan.provider_id)
+    if (!provider) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Vipps provider ${plan.provider_id} is not registered`)
+    const paymentModule = container.resolve(Modules.PAYMENT)
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const amount = { value: recorded.amount, currency: plan.currency }
+
+    let response: any
+    try {
+      response = await provider.client.epayment.capturePayment(plan.reference, amount, plan.idempotency_key)
+    } catch (error) {
+      // Not sure whether Vipps applied it (timeout), or the key was used before (4010):
+      // the event log knows. If our key captured, that is success, not a failure.
+      const applied = await appliedAtVipps(provider, plan).catch(() => false)
+      if (!applied) {
+        const vipps = vippsErrorOf(error)
+        const failure: CaptureFailure = {
+          source: plan.source,
+          fulfillment_id: plan.fulfillment_id,
+          trigger: plan.trigger,
+          amount: recorded.amount,
+          currency: plan.currency,
+          code: vipps?.code,
+          status: vipps?.status,
+          message: merchantMessageOf(error),
+          trace_id: vipps?.traceId,
+          idempotency_key: plan.idempotency_key,
+          definitive: isFinalRejection(error),
+          at: new Date().toISOString(),
+        }
+        await updatePaymentData(paymentModule, plan.payment_id, (data) => ({
+          ...data,
+          capture_failures: [...(data.capture_failures ?? []), failure],
+        }))
+        logger.error(
+          `Vipps MobilePay capture of ${fromMinorUnits(recorded.amount, plan.currency)} ${plan.currency} for ` +
+            `${plan.fulfillment_id ? `fulfilment ${plan.fulfillment_id}` : plan.trigger} on order ${plan.order_id} failed: ${failure.message}` +
+            `${failure.code ? ` (code ${failure.code})` : ""}${failure.trace_id ? ` trace ${failure.trace_id}` : ""}. ` +
+            `The fulfilment is kept; once the cause is fixed, retry by running the vipps-capture-fulfillment workflow for it.`
+        )
+        throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, failure.message)
+      }
+      response = await provider.client.epayment.getPayment(plan.reference)
+    }
+
+    const data = await updatePaymentData(paymentModule, plan.payment_id, (data) => {
+      const session = readSessionData(data as Record<string, unknown>)
+      const now = new Date().toISOString()
+      return {
+        ...withPayment(session, response),
+        capture_failures: (data.capture_failures ?? []).map((f) => (f.source === plan.source && !f.resolved_at ? { ...f, resolved_at: now } : f)),
+        captures_by_plugin: [
+          ...(data.captures_by_plugin ?? []),
+          {
+            source: plan.source,
+            fulfillment_id: plan.fulfillment_id,
+            trigger: plan.trigger,
+            amount: recorded.amount,
+            currency: plan.currency,
+            idempotency_key: plan.idempotency_key,
+            capture_id: recorded.capture_id!,
+            at: now,
+          },
+        ],
+      }
+    })
+    return new StepResponse<VippsCaptureResult>({ captured: recorded.amount, aggregate: (data as any).aggregate })
+  }
+)
+
+/** Did a capture with this plan's idempotency key succeed at Vipps? */
+async function appliedAtVipps(provider: NonNullable<ReturnType<typeof resolveVippsProvider>>, plan: CapturePlan): Promise<boolean> {
+  const events = await provider.client.epayment.getPaymentEvents(plan.reference)
+  return events.some((e: any) => e.name === "CAPTURED" && e.success && e.idempotencyKey === plan.idempotency_key)
+}
