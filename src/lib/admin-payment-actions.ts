@@ -96,7 +96,7 @@ export async function releaseRemainder(container: MedusaContainer, paymentId: st
       502
     )
   }
-  await syncVippsPayment(container, session.reference, "job")
+  await syncVippsPayment(container, session.reference, "admin")
   return result[0].amount
 }
 
@@ -108,6 +108,5 @@ async function releaseFailures(container: MedusaContainer, paymentId: string) {
 /** Imports what happened at Vipps (portal captures, refunds, cancels) into Medusa. */
 export async function refreshFromVipps(container: MedusaContainer, paymentId: string) {
   const { session } = await loadVippsPayment(container, paymentId)
-  // SyncSource has no "admin"; "job" is the closest (an on-demand reconciliation run).
-  return syncVippsPayment(container, session.reference, "job")
+  return syncVippsPayment(container, session.reference, "admin")
 }

@@ -23,7 +23,7 @@ import { resolveVippsProvider } from "./vipps-providers"
  * and the others find nothing left to do. The webhook is only a trigger: the payment is always
  * read from Vipps before anything changes.
  */
-export type SyncSource = "webhook" | "job" | "return"
+export type SyncSource = "webhook" | "job" | "return" | "admin"
 
 export type SyncOutcome =
   | "pending" // the shopper has not decided yet

@@ -17,8 +17,7 @@ export const releaseVippsPaymentWorkflow = createWorkflow(
     const key = transform({ input }, ({ input }) => vippsPaymentLockKey(input.payment_id))
     acquireLockStep({ key, ...VIPPS_PAYMENT_LOCK })
     const released = releaseRemainderStep(
-      // "admin" is not (yet) in RemainderRelease["reason"]; the step only records it as text.
-      transform({ input }, ({ input }) => ({ payment_ids: [input.payment_id], reason: "admin" as unknown as RemainderRelease["reason"] }))
+      transform({ input }, ({ input }) => ({ payment_ids: [input.payment_id], reason: "admin" as RemainderRelease["reason"] }))
     )
     releaseLockStep({ key })
     return new WorkflowResponse(released)

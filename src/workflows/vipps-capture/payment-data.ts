@@ -31,7 +31,7 @@ export type RemainderRelease = {
   /** Minor units released at Vipps. */
   amount: number
   currency: string
-  reason: "order_canceled" | "order_completed"
+  reason: "order_canceled" | "order_completed" | "admin"
   at: string
 }
 

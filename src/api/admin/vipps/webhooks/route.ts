@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
 import { listVippsProviders } from "../../../../lib/vipps-providers"
 import { registerWebhook, webhookStatus } from "../../../../lib/webhook-registration"
+import { parseBody } from "../../../../lib/admin-http"
 
 /** Webhook registration status of every Vipps MobilePay provider (secrets are never returned). */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
@@ -20,7 +21,7 @@ export const RegisterWebhookBody = z.object({
 
 /** Registers (or re-registers with `force`) the store's webhook for one provider. */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const body = RegisterWebhookBody.parse(req.body)
+  const body = parseBody(RegisterWebhookBody, req.body)
   const webhook = await registerWebhook(req.scope, body.provider_id, { url: body.url, force: body.force })
   res.json({ webhook })
 }
