@@ -26,7 +26,7 @@ const regionName = option("--region", "Norge")
 let key = option("--key", process.env.PUBLISHABLE_KEY)
 if (!key) {
   try {
-    key = fs.readFileSync(".demo/publishable-key", "utf8").trim()
+    key = fs.readFileSync(`${process.env.DEMO_DATA_DIR || ".demo"}/publishable-key`, "utf8").trim()
   } catch {
     console.error("No publishable key: pass --key pk_... (the demo banner shows it)")
     process.exit(2)

@@ -4,6 +4,13 @@
 # `medusa develop` unless DEMO_NO_SERVE=1. The seed also creates the admin user (one Medusa boot
 # less than `medusa user`, and no "already exists" error on later runs).
 #
+# DEMO_BUILT_ADMIN=1 (scripts/demo.sh --built-admin): instead of `medusa develop` (admin compiled
+# by Vite on the fly, server restarted on every file change in the repository), build the admin
+# once (demo/build-admin.sh, in parallel with the database steps, into DEMO_ADMIN_DIR) and run
+# `medusa start` in the throwaway project root DEMO_APP_DIR with NODE_ENV=test: Medusa serves a
+# prebuilt admin whenever NODE_ENV is not "development", and "production" would make the
+# session cookie Secure, which the admin cannot use over http://localhost.
+#
 # Every command runs in its own process group, so a stop request (SIGTERM/SIGINT/SIGHUP to this
 # script) can end the whole group: `medusa develop` forks the actual server, which outlives
 # its parent if only the parent is signalled. Commands get stdin from /dev/null: they never
@@ -14,16 +21,25 @@ cd "$(dirname "$0")/.."
 medusa=node_modules/.bin/medusa
 state_dir=${DEMO_STATE_DIR:-.demo}
 port=${DEMO_PORT:-9000}
+built_admin=${DEMO_BUILT_ADMIN:-}
+app_dir=${DEMO_APP_DIR:-$state_dir/app}
+admin_dir=${DEMO_ADMIN_DIR:-$state_dir/admin}
 child=""
+builder=""
 
-stop_child() {
-  [ -n "$child" ] || return 0
-  kill -TERM -- "-$child" 2>/dev/null || kill -TERM "$child" 2>/dev/null || true
+stop_group() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 100); do
-    kill -0 -- "-$child" 2>/dev/null || return 0
+    kill -0 -- "-$pid" 2>/dev/null || return 0
     sleep 0.1
   done
-  kill -KILL -- "-$child" 2>/dev/null || true
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+stop_child() {
+  stop_group "$builder"
+  stop_group "$child"
 }
 trap 'stop_child; exit 130' INT
 trap 'stop_child; exit 143' TERM HUP
@@ -43,6 +59,14 @@ run() {
 step() { printf '\n\033[1m[demo] %s\033[0m\n' "$*"; }
 fail() { printf '\n\033[31m[demo] %s\033[0m\n' "$*" >&2; exit 1; }
 
+if [ "$built_admin" = 1 ] && [ "${DEMO_NO_SERVE:-}" != 1 ]; then
+  step "Admin build (demo/build-admin.sh, in the background; log: $state_dir/admin-build.log)"
+  set -m
+  bash demo/build-admin.sh "$app_dir" "$admin_dir" </dev/null >"$state_dir/admin-build.log" 2>&1 &
+  builder=$!
+  set +m
+fi
+
 step "Database"
 run node demo/create-db.mjs || fail "could not create the database"
 
@@ -58,5 +82,18 @@ if [ "${DEMO_NO_SERVE:-}" = "1" ]; then
   exit 0
 fi
 
-step "Starting Medusa (medusa develop --port $port)"
-run "$medusa" develop --port "$port"
+if [ "$built_admin" = 1 ]; then
+  step "Waiting for the admin build"
+  rc=0
+  wait "$builder" || rc=$?
+  builder=""
+  cat "$state_dir/admin-build.log"
+  [ "$rc" = 0 ] || fail "the admin build failed (log above)"
+  step "Starting Medusa (medusa start --port $port in $app_dir, NODE_ENV=test, prebuilt admin)"
+  medusa_abs=$(pwd)/$medusa
+  cd "$app_dir" || fail "no $app_dir"
+  NODE_ENV=test run "$medusa_abs" start --port "$port"
+else
+  step "Starting Medusa (medusa develop --port $port)"
+  run "$medusa" develop --port "$port"
+fi

@@ -1,44 +1,76 @@
 #!/usr/bin/env bash
 # npm run demo: a Medusa store with the Vipps MobilePay plugin, against the local Vipps sandbox,
-# on a fresh machine (Node.js only: PostgreSQL comes from npm unless DATABASE_URL/DB_HOST is set).
+# with a small demo storefront, on a fresh machine (Node.js only: PostgreSQL comes from npm unless
+# DATABASE_URL/DB_HOST is set).
 #
-#   bash scripts/demo.sh [--port 9000] [--no-serve]
+#   bash scripts/demo.sh [--port 9000] [--storefront-port 8000] [--sandbox-port 4545]
+#                        [--data-dir .demo] [--built-admin] [--no-serve]
 #
 #   1. npm install, if node_modules is missing
 #   2. the Vipps sandbox on 127.0.0.1:4545, in the background (log: .demo/sandbox.log), unless
 #      VIPPS_ENVIRONMENT points somewhere else or a sandbox already answers there
 #   3. under scripts/with-db.mjs (PostgreSQL data kept in .demo/db): create the database, run the
 #      migrations, seed (demo/seed.ts), create the admin user admin@vipps.test / supersecret
-#   4. medusa develop on http://localhost:9000 (admin at /app); Ctrl-C stops everything
+#   4. medusa develop on http://localhost:9000 (admin at /app)
+#   5. the demo storefront (demo/storefront) on http://localhost:8000: products, checkout with
+#      "Betal med Vipps", the sandbox landing page, back to the receipt at /vipps/return
+#   Ctrl-C stops everything.
 #
-# Environment:
-#   DEMO_NO_SERVE=1     do steps 1-3 only, then stop (CI smoke check); same as --no-serve
-#   DEMO_PORT=9000      Medusa port; same as --port
-#   VIPPS_ENVIRONMENT   Vipps API base URL (default: the local sandbox http://127.0.0.1:4545)
+# Environment (flags win):
+#   DEMO_NO_SERVE=1          do steps 1-3 only, then stop (CI smoke check); --no-serve
+#   DEMO_PORT=9000           Medusa port; --port
+#   DEMO_STOREFRONT_PORT=8000  storefront port; --storefront-port
+#   DEMO_SANDBOX_PORT=4545   sandbox port; --sandbox-port
+#   DEMO_DATA_DIR=.demo      database, logs, publishable key; --data-dir (the browser tests use a
+#                            temporary one)
+#   DEMO_BUILT_ADMIN=1       build the admin once and run `medusa start` (no file watching, no
+#                            on-the-fly Vite) instead of `medusa develop`; --built-admin. The build
+#                            is cached in DEMO_ADMIN_DIR (default <data dir>/admin) and reused while
+#                            src/admin, package-lock.json and medusa-config.ts are unchanged.
+#   VIPPS_ENVIRONMENT        Vipps API base URL (default: the local sandbox)
+#   VIPPS_RETURN_URL         default: the storefront's http://localhost:8000/vipps/return?reference={reference}
+#   STORE_CORS / ADMIN_CORS / AUTH_CORS   default: the storefront and Medusa origins
 #   DATABASE_URL or DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (+ DB_NAME): use that PostgreSQL
 #   Delete .demo/ to start from scratch.
+#
+# <data dir>/ready is written (with the URLs) once Medusa and the storefront answer.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 port=${DEMO_PORT:-9000}
+storefront_port=${DEMO_STOREFRONT_PORT:-8000}
+sandbox_port=${DEMO_SANDBOX_PORT:-4545}
+state_dir=${DEMO_DATA_DIR:-.demo}
+built_admin=${DEMO_BUILT_ADMIN:-}
 no_serve=${DEMO_NO_SERVE:-}
+value() { [ -n "${2:-}" ] || { echo "[demo] $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --port) port=${2:?--port needs a value}; shift 2 ;;
+    --port) value "$1" "${2:-}"; port=$2; shift 2 ;;
     --port=*) port=${1#--port=}; shift ;;
+    --storefront-port) value "$1" "${2:-}"; storefront_port=$2; shift 2 ;;
+    --storefront-port=*) storefront_port=${1#--storefront-port=}; shift ;;
+    --sandbox-port) value "$1" "${2:-}"; sandbox_port=$2; shift 2 ;;
+    --sandbox-port=*) sandbox_port=${1#--sandbox-port=}; shift ;;
+    --data-dir) value "$1" "${2:-}"; state_dir=$2; shift 2 ;;
+    --data-dir=*) state_dir=${1#--data-dir=}; shift ;;
+    --built-admin) built_admin=1; shift ;;
     --no-serve) no_serve=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "[demo] unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+for p in "$port" "$storefront_port" "$sandbox_port"; do
+  [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -gt 0 ] && [ "$p" -lt 65536 ] || { echo "[demo] invalid port: $p" >&2; exit 2; }
+done
 
-state_dir=.demo
-sandbox_port=4545
 sandbox_url="http://127.0.0.1:$sandbox_port"
 medusa_url="http://localhost:$port"
+storefront_url="http://localhost:$storefront_port"
 sandbox_pid=""
 sandbox_note=""
 serve_pid=""
+storefront_pid=""
 
 say() { printf '\033[1m[demo] %s\033[0m\n' "$*"; }
 die() { printf '\033[31m[demo] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -68,6 +100,11 @@ cleanup() {
   [ -z "$cleaned" ] || return 0
   cleaned=1
   trap '' INT TERM HUP
+  rm -f "$state_dir/ready"
+  if [ -n "$storefront_pid" ]; then
+    say "stopping the storefront..."
+    stop_group "$storefront_pid" TERM 30
+  fi
   if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
     say "stopping Medusa and PostgreSQL..."
     # with-db.mjs forwards SIGTERM to demo/setup-and-serve.sh, which stops the medusa process
@@ -99,6 +136,7 @@ if [ ! -x node_modules/.bin/medusa ] || [ ! -x node_modules/.bin/ts-node ]; then
 fi
 
 mkdir -p "$state_dir/db"
+rm -f "$state_dir/ready"
 
 # --- Vipps sandbox ---------------------------------------------------------------------------
 if [ -z "${VIPPS_ENVIRONMENT:-}" ] || [ "${VIPPS_ENVIRONMENT%/}" = "$sandbox_url" ]; then
@@ -130,13 +168,19 @@ fi
 # No anonymous usage analytics from a local demo (set MEDUSA_DISABLE_TELEMETRY=false to allow).
 export MEDUSA_DISABLE_TELEMETRY=${MEDUSA_DISABLE_TELEMETRY:-true}
 export DEMO_PORT=$port DEMO_STATE_DIR=$state_dir
-export STORE_URL=${STORE_URL:-$medusa_url}
-if [ "$port" != 9000 ]; then
-  export STORE_CORS=${STORE_CORS:-http://localhost:8000,$medusa_url}
-  export ADMIN_CORS=${ADMIN_CORS:-$medusa_url,http://localhost:5173}
-  export AUTH_CORS=${AUTH_CORS:-http://localhost:8000,$medusa_url,http://localhost:5173}
-fi
+# The shopper comes back to the storefront's receipt page (the provider appends &token=…).
+export STORE_URL=${STORE_URL:-$storefront_url}
+export VIPPS_RETURN_URL=${VIPPS_RETURN_URL:-"$storefront_url/vipps/return?reference={reference}"}
+export STORE_CORS=${STORE_CORS:-"$storefront_url,http://127.0.0.1:$storefront_port,$medusa_url"}
+export ADMIN_CORS=${ADMIN_CORS:-"$medusa_url,http://localhost:5173"}
+export AUTH_CORS=${AUTH_CORS:-"$storefront_url,$medusa_url,http://localhost:5173"}
 [ "$no_serve" = 1 ] && export DEMO_NO_SERVE=1 || unset DEMO_NO_SERVE
+if [ "$built_admin" = 1 ]; then
+  export DEMO_BUILT_ADMIN=1
+  export DEMO_APP_DIR=${DEMO_APP_DIR:-$state_dir/app} DEMO_ADMIN_DIR=${DEMO_ADMIN_DIR:-$state_dir/admin}
+else
+  unset DEMO_BUILT_ADMIN
+fi
 
 banner() {
   local key
@@ -145,6 +189,7 @@ banner() {
   cat <<EOF
 ==================================================================================
  Vipps MobilePay demo store$1
+   Storefront:       $storefront_url   (buy, "Betal med Vipps", approve, receipt)
    Admin:            $medusa_url/app
    Login:            admin@vipps.test / supersecret
    Store API:        $medusa_url/store
@@ -154,7 +199,8 @@ banner() {
    Merchants:        Vipps NOK      MSN 100001  region Norge    pp_vipps_vipps
                      MobilePay DKK  MSN 200001  region Danmark  pp_vipps_mobilepay
                      MobilePay EUR  MSN 300001  region Suomi    pp_vipps_mobilepay_fi
-   Try a payment:    node demo/checkout.mjs   (prints the sandbox landing page URL)
+   Return URL:       $VIPPS_RETURN_URL&token=…
+   Without browser:  node demo/checkout.mjs --url $medusa_url   (prints the landing page URL)
    Data:             $state_dir/ (delete it to start over)
    Stop:             $2
 ==================================================================================
@@ -177,11 +223,35 @@ if [ "$no_serve" = 1 ]; then
   exit 0
 fi
 
+start_storefront() {
+  say "starting the storefront on $storefront_url (log: $state_dir/storefront.log)"
+  set -m
+  node demo/storefront/server.mjs --port "$storefront_port" --medusa-url "$medusa_url" \
+    --key-file "$state_dir/publishable-key" </dev/null >"$state_dir/storefront.log" 2>&1 &
+  storefront_pid=$!
+  set +m
+  for _ in $(seq 1 100); do
+    http_ok "$storefront_url/health" && return 0
+    kill -0 "$storefront_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$state_dir/storefront.log" >&2
+  storefront_pid=""
+  die "the storefront did not start (is port $storefront_port in use?)"
+}
+
 ready=""
 while kill -0 "$serve_pid" 2>/dev/null; do
   if [ -z "$ready" ] && http_ok "$medusa_url/health"; then
     ready=1
-    banner " is running" "Ctrl-C (stops Medusa, PostgreSQL and the sandbox)"
+    start_storefront
+    printf 'storefront=%s\nmedusa=%s\nsandbox=%s\n' "$storefront_url" "$medusa_url" "$VIPPS_ENVIRONMENT" >"$state_dir/ready"
+    banner " is running" "Ctrl-C (stops the storefront, Medusa, PostgreSQL and the sandbox)"
+  fi
+  if [ -n "$storefront_pid" ] && ! kill -0 "$storefront_pid" 2>/dev/null; then
+    cat "$state_dir/storefront.log" >&2
+    storefront_pid=""
+    die "the storefront stopped"
   fi
   sleep 1
 done

@@ -16,3 +16,6 @@ TEST_TYPE=contract $jest
 
 echo "== integration (Medusa + PostgreSQL + sandbox) =="
 TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest
+
+echo "== browser (demo storefront + admin in headless Chromium) =="
+bash scripts/test-browser.sh

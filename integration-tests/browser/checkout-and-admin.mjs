@@ -1,0 +1,369 @@
+#!/usr/bin/env node
+// Browser test: a shopper buys on the demo storefront and pays with Vipps MobilePay on the
+// sandbox landing page; the receipt opens in a fresh browser context; support staff capture and
+// refund part of the payment from the Vipps MobilePay card on the order in the Medusa admin.
+// Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
+//
+// Run through scripts/test-browser.sh, which starts the demo stack (sandbox, PostgreSQL, Medusa
+// with a prebuilt admin, storefront) on non-default ports and passes:
+//   STOREFRONT_URL, MEDUSA_URL, SANDBOX_URL   where the stack answers (localhost/127.0.0.1 only)
+//   RESULTS_DIR        screenshots (default test-results/browser)
+//   CHROMIUM_PATH      default /usr/bin/chromium
+//   BROWSER_TEST_PARTS "storefront" to stop before the admin (default: all)
+//   BROWSER_TEST_TIMEOUT_MS  hard limit for this script (default 300000)
+// Exit code 0 = every check passed; anything else = a failure (screenshot failure-*.png).
+import assert from "node:assert/strict"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { chromium } from "playwright-core"
+
+const STOREFRONT_URL = (process.env.STOREFRONT_URL || "http://localhost:8000").replace(/\/+$/, "")
+const MEDUSA_URL = (process.env.MEDUSA_URL || "http://localhost:9000").replace(/\/+$/, "")
+const SANDBOX_URL = (process.env.SANDBOX_URL || "http://127.0.0.1:4545").replace(/\/+$/, "")
+const RESULTS_DIR = path.resolve(process.env.RESULTS_DIR || "test-results/browser")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const PARTS = process.env.BROWSER_TEST_PARTS || "all"
+const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@vipps.test"
+const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
+const HARD_LIMIT_MS = Number(process.env.BROWSER_TEST_TIMEOUT_MS || 300_000)
+
+// Product and prices seeded by demo/seed.ts (region Norge, NOK, prices include VAT).
+const PRODUCT = "Ullgenser"
+const EXPECTED_TOTAL = 848 // 799 sweater + 49 "Standard" shipping
+const CAPTURE = "100.00"
+const REFUND = "30.00"
+
+for (const url of [STOREFRONT_URL, MEDUSA_URL, SANDBOX_URL]) {
+  const { hostname } = new URL(url)
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(hostname)) {
+    console.error(`refusing to test a non-local URL: ${url}`)
+    process.exit(2)
+  }
+}
+
+const started = Date.now()
+const log = (message) => console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`)
+const watchdog = setTimeout(() => {
+  console.error(`[browser] FAILED: still running after ${HARD_LIMIT_MS / 1000} s, giving up`)
+  process.exit(1)
+}, HARD_LIMIT_MS)
+
+fs.mkdirSync(RESULTS_DIR, { recursive: true })
+for (const file of fs.readdirSync(RESULTS_DIR)) if (file.endsWith(".png")) fs.rmSync(path.join(RESULTS_DIR, file))
+
+const screenshots = []
+async function shot(page, name, options = {}) {
+  const file = path.join(RESULTS_DIR, `${name}.png`)
+  await page.screenshot({ path: file, ...options })
+  screenshots.push(path.relative(process.cwd(), file))
+}
+
+const isLocal = (url) => /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url) || /^(data|blob|about):/.test(url)
+const blocked = []
+const pageErrors = []
+
+async function newContext(browser, label) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nb-NO", timezoneId: "Europe/Oslo" })
+  // Nothing leaves the machine: any request to another host is aborted (and reported).
+  await context.route((url) => !isLocal(url.toString()), (route) => {
+    blocked.push(route.request().url())
+    return route.abort("blockedbyclient")
+  })
+  context.on("page", (page) => watchPage(page, label))
+  return context
+}
+
+function watchPage(page, label) {
+  page.on("pageerror", (error) => {
+    pageErrors.push(`${label}: ${error.message}`)
+    log(`page error (${label}): ${error.message}`)
+  })
+  page.on("console", (message) => {
+    if (message.type() === "error") log(`console error (${label}): ${message.text().split("\n")[0].slice(0, 200)}`)
+  })
+}
+
+async function sandboxPayment(reference) {
+  const res = await fetch(`${SANDBOX_URL}/_sandbox/payments/${encodeURIComponent(reference)}`)
+  assert.equal(res.status, 200, `sandbox has payment ${reference}`)
+  return res.json()
+}
+
+const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`)
+
+let current = "start"
+let currentPage
+const steps = []
+async function step(name, fn) {
+  current = name
+  const t0 = Date.now()
+  log(`▶ ${name}`)
+  await fn()
+  steps.push({ name, ms: Date.now() - t0 })
+  log(`✔ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+}
+
+async function main() {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} exists (apt-get install -y chromium)`)
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // playwright-core gives every launch a fresh temporary --user-data-dir (removed on close).
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync", "--disable-dev-shm-usage"],
+  })
+  log(`Chromium ${browser.version()} (${CHROMIUM})`)
+  try {
+    await run(browser)
+  } finally {
+    await browser.close().catch(() => {})
+  }
+}
+
+async function run(browser) {
+  const shopper = await newContext(browser, "shopper")
+  const page = await shopper.newPage()
+  currentPage = page
+  page.setDefaultTimeout(30_000)
+
+  let reference
+  let returnUrl
+  let orderId
+  let displayId
+
+  await step("storefront lists the Norge products with NOK prices", async () => {
+    await page.goto(`${STOREFRONT_URL}/`)
+    const product = page.locator('[data-testid="product"]', { hasText: PRODUCT })
+    await product.waitFor()
+    const price = await product.locator('[data-testid="product-price"]').textContent()
+    assert.match(price.replace(/\s/g, " "), /799,00\s*kr/, `price of ${PRODUCT} in NOK, got "${price}"`)
+    await shot(page, "01-storefront-products")
+  })
+
+  await step(`add "${PRODUCT}" to the cart`, async () => {
+    await page.locator('[data-testid="product"]', { hasText: PRODUCT }).locator('[data-testid="add-to-cart"]').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="cart-count"]')?.textContent === "1")
+    await byTestId(page, "cart-summary").waitFor()
+    await shot(page, "02-cart")
+  })
+
+  await step("checkout: address prefilled, shipping chosen, total shown, Vipps button on brand", async () => {
+    await byTestId(page, "go-to-checkout").click()
+    await page.waitForURL(`${STOREFRONT_URL}/checkout`)
+    const button = byTestId(page, "vipps-pay")
+    await button.waitFor()
+    await page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid="vipps-pay"]')
+      return b && !b.disabled && document.querySelector('[data-testid="checkout-total"]')?.textContent
+    })
+    assert.equal(await page.inputValue('input[name="email"]'), "kari.nordmann@vipps.test")
+    assert.equal(await page.inputValue('input[name="postal_code"]'), "0154")
+    assert.match(await byTestId(page, "shipping-option").textContent(), /Standard/)
+    const total = (await byTestId(page, "checkout-total").textContent()).replace(/\s/g, " ")
+    assert.match(total, /848,00\s*kr/, `checkout total, got "${total}"`)
+    const style = await button.evaluate((b) => {
+      const s = getComputedStyle(b)
+      return { background: s.backgroundColor, color: s.color, radius: parseFloat(s.borderTopLeftRadius), height: b.getBoundingClientRect().height }
+    })
+    assert.equal(style.background, "rgb(255, 91, 36)", "Vipps orange #FF5B24")
+    assert.equal(style.color, "rgb(255, 255, 255)", "white text")
+    assert.ok(style.radius >= style.height / 2 - 1, "rounded (oval) corners")
+    assert.ok(style.height >= 44, "at least 44 px tall")
+    assert.equal((await button.textContent()).replace(/\s+/g, " ").trim(), "Betal med Vipps")
+    assert.equal(await button.getAttribute("aria-label"), "Betal med Vipps")
+    await shot(page, "03-checkout")
+  })
+
+  await step("Betal med Vipps → full-page redirect to the sandbox landing page", async () => {
+    await byTestId(page, "vipps-pay").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${SANDBOX_URL}/landing?token=`))
+    await page.locator("#approve").waitFor()
+    const amount = (await page.locator("#amount").textContent()).replace(/\s/g, " ")
+    assert.match(amount, /848,00/, `landing page amount, got "${amount}"`)
+    await shot(page, "04-sandbox-landing")
+  })
+
+  await step("approve → back on the storefront's return URL (receipt blocked in this browser for now)", async () => {
+    // This browser must not be the one that completes the order: its calls to the return route
+    // are held back until the fresh context below has shown the receipt.
+    await shopper.route("**/store/vipps/payments/**", (route) => route.abort("failed"))
+    await page.locator("#approve").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
+    returnUrl = page.url()
+    const params = new URL(returnUrl).searchParams
+    reference = params.get("reference")
+    assert.ok(reference, "return URL has the reference")
+    assert.ok(params.get("token"), "return URL has the return token (appended by the provider)")
+    log(`return URL: ${returnUrl.replace(/token=[^&]+/, "token=…")}`)
+    const payment = await sandboxPayment(reference)
+    assert.equal(payment.state, "AUTHORIZED")
+    assert.equal(payment.aggregate.authorizedAmount.value, EXPECTED_TOTAL * 100)
+  })
+
+  await step("receipt in a fresh browser context (no cookies, no storage) shows the order", async () => {
+    const fresh = await newContext(browser, "fresh")
+    const receipt = await fresh.newPage()
+    currentPage = receipt
+    receipt.setDefaultTimeout(30_000)
+    assert.deepEqual(await fresh.cookies(), [], "no cookies in the fresh context")
+    await receipt.goto(returnUrl)
+    assert.equal(await receipt.evaluate(() => localStorage.length), 0, "no cart in the fresh context's storage")
+    await receipt.waitForFunction(() => {
+      const status = document.querySelector('[data-testid="receipt"]')?.dataset.status
+      return status && !["checking", "pending", "retry_later"].includes(status)
+    }, null, { timeout: 60_000 })
+    const status = await byTestId(receipt, "receipt").getAttribute("data-status")
+    const message = await byTestId(receipt, "receipt-message").textContent()
+    assert.equal(status, "completed", `receipt status (message: ${message})`)
+    orderId = (await byTestId(receipt, "receipt-order-id").textContent()).trim()
+    displayId = (await byTestId(receipt, "receipt-display-id").textContent()).trim()
+    assert.match(orderId, /^order_/)
+    assert.match(displayId, /^#\d+$/)
+    assert.equal((await byTestId(receipt, "receipt-reference").textContent()).trim(), reference)
+    const items = await byTestId(receipt, "receipt-item").allTextContents()
+    assert.equal(items.length, 1)
+    assert.match(items[0], new RegExp(`1 × ${PRODUCT}`))
+    assert.equal(await byTestId(receipt, "receipt-total").getAttribute("data-value"), String(EXPECTED_TOTAL))
+    assert.equal(await byTestId(receipt, "receipt-total").getAttribute("data-currency"), "nok")
+    log(`order ${displayId} (${orderId})`)
+    await shot(receipt, "05-receipt-fresh-context")
+    await fresh.close()
+    currentPage = page
+  })
+
+  await step("the original browser then shows the same order (one order) and forgets its cart", async () => {
+    await shopper.unroute("**/store/vipps/payments/**")
+    await page.reload()
+    await page.waitForFunction(() => document.querySelector('[data-testid="receipt"]')?.dataset.status === "completed", null, { timeout: 30_000 })
+    assert.equal((await byTestId(page, "receipt-order-id").textContent()).trim(), orderId)
+    assert.equal(await page.evaluate(() => localStorage.getItem("vipps-demo-cart-id")), null)
+    await shot(page, "06-receipt-original-browser")
+  })
+
+  await step("a rejected payment: the receipt page says so and offers the checkout again", async () => {
+    await page.goto(`${STOREFRONT_URL}/`)
+    await page.locator('[data-testid="product"]', { hasText: "Lue" }).locator('[data-testid="add-to-cart"]').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="cart-count"]')?.textContent === "1")
+    await page.goto(`${STOREFRONT_URL}/checkout`)
+    await page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid="vipps-pay"]')
+      return b && !b.disabled
+    })
+    await byTestId(page, "vipps-pay").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${SANDBOX_URL}/landing?token=`))
+    await page.locator("#reject").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
+    await page.waitForFunction(() => document.querySelector('[data-testid="receipt"]')?.dataset.status === "failed", null, { timeout: 30_000 })
+    const message = await byTestId(page, "receipt-message").textContent()
+    assert.match(message, /cancel|reject|avbrutt|avvist/i, `failure message, got "${message}"`)
+    assert.ok(await byTestId(page, "receipt-retry").isVisible(), "link back to the checkout")
+    assert.ok(await byTestId(page, "receipt-order").isHidden(), "no order shown")
+    await shot(page, "06b-receipt-rejected")
+  })
+  await shopper.close()
+
+  if (PARTS === "storefront") {
+    log("BROWSER_TEST_PARTS=storefront: skipping the admin")
+    return
+  }
+
+  const staff = await newContext(browser, "admin")
+  const admin = await staff.newPage()
+  currentPage = admin
+  admin.setDefaultTimeout(60_000)
+
+  await step("admin login at /app", async () => {
+    await admin.goto(`${MEDUSA_URL}/app/login`)
+    await admin.locator('input[name="email"]').fill(ADMIN_EMAIL)
+    await admin.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+    await shot(admin, "07-admin-login")
+    await admin.locator('button[type="submit"]').click()
+    await admin.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: 60_000 })
+  })
+
+  await step("order page shows the Vipps MobilePay card with amounts and the event log", async () => {
+    await admin.goto(`${MEDUSA_URL}/app/orders/${orderId}`)
+    const card = byTestId(admin, "vipps-card")
+    await card.waitFor({ timeout: 60_000 })
+    await card.scrollIntoViewIfNeeded()
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid="vipps-event-row"]').length >= 2, null, { timeout: 30_000 })
+    assert.equal((await byTestId(admin, "vipps-reference").first().textContent()).trim(), reference)
+    assert.match(await byTestId(admin, "vipps-state").first().textContent(), /AUTHORIZED/i)
+    assert.equal(await byTestId(admin, "vipps-amount-authorized").first().getAttribute("data-value"), `${EXPECTED_TOTAL}.00`)
+    assert.equal(await byTestId(admin, "vipps-amount-captured").first().getAttribute("data-value"), "0.00")
+    assert.ok(await byTestId(admin, "vipps-capture-deadline").first().isVisible(), "capture deadline shown")
+    const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
+    assert.match(events, /CREATED/, "event log has CREATED")
+    assert.match(events, /AUTHORIZED/, "event log has AUTHORIZED")
+    await shot(admin, "08-admin-order-vipps-card")
+    await card.screenshot({ path: path.join(RESULTS_DIR, "08b-vipps-card.png") })
+    screenshots.push(path.relative(process.cwd(), path.join(RESULTS_DIR, "08b-vipps-card.png")))
+  })
+
+  await step(`capture ${CAPTURE} NOK from the card`, async () => {
+    await amountAction(admin, "vipps-capture-amount", "vipps-capture-submit", CAPTURE, "vipps-amount-captured", CAPTURE)
+    const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
+    assert.match(events, /CAPTURED/, "event log has CAPTURED")
+    await shot(admin, "09-admin-captured")
+  })
+
+  await step(`refund ${REFUND} NOK from the card`, async () => {
+    await amountAction(admin, "vipps-refund-amount", "vipps-refund-submit", REFUND, "vipps-amount-refunded", REFUND)
+    const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
+    assert.match(events, /REFUNDED/, "event log has REFUNDED")
+    await shot(admin, "10-admin-refunded")
+  })
+
+  await step("the sandbox agrees: captured 10000 øre, refunded 3000 øre", async () => {
+    const payment = await sandboxPayment(reference)
+    assert.equal(payment.aggregate.authorizedAmount.value, EXPECTED_TOTAL * 100)
+    assert.equal(payment.aggregate.capturedAmount.value, 10000)
+    assert.equal(payment.aggregate.refundedAmount.value, 3000)
+    assert.equal(payment.aggregate.cancelledAmount.value, 0)
+  })
+
+  await step("settings page /app/settings/vipps", async () => {
+    await admin.goto(`${MEDUSA_URL}/app/settings/vipps`)
+    await byTestId(admin, "vipps-settings").waitFor({ timeout: 60_000 })
+    await admin.waitForLoadState("networkidle").catch(() => {})
+    await shot(admin, "11-admin-settings")
+  })
+  await staff.close()
+}
+
+/** Types an amount, submits, confirms a prompt if the card asks, waits for the new total. */
+async function amountAction(page, inputId, submitId, amount, resultId, expected) {
+  await byTestId(page, inputId).first().fill(amount)
+  await byTestId(page, submitId).first().click()
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if ((await byTestId(page, resultId).first().getAttribute("data-value")) === expected) return
+    // The card asks for confirmation before it moves money.
+    const confirm = byTestId(page, "vipps-confirm")
+    if (await confirm.isVisible().catch(() => false)) await confirm.click()
+    if (Date.now() > deadline) {
+      const shown = await byTestId(page, resultId).first().getAttribute("data-value")
+      throw new Error(`${resultId} is ${shown}, expected ${expected}`)
+    }
+    await page.waitForTimeout(250)
+  }
+}
+
+let failed = false
+try {
+  await main()
+  if (pageErrors.length) throw new Error(`uncaught errors in the pages:\n  ${pageErrors.join("\n  ")}`)
+} catch (error) {
+  failed = true
+  console.error(`\n[browser] FAILED in step "${current}": ${error.stack ?? error}`)
+  if (currentPage && !currentPage.isClosed()) {
+    const file = path.join(RESULTS_DIR, `failure-${current.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`)
+    await currentPage.screenshot({ path: file }).then(() => console.error(`[browser] screenshot: ${path.relative(process.cwd(), file)}`), () => {})
+  }
+}
+clearTimeout(watchdog)
+if (blocked.length) log(`blocked ${blocked.length} request(s) to other hosts: ${[...new Set(blocked)].slice(0, 5).join(", ")}`)
+log(`screenshots (${screenshots.length}):${os.EOL}  ${screenshots.join(`${os.EOL}  `)}`)
+for (const s of steps) log(`  ${(s.ms / 1000).toFixed(1).padStart(5)} s  ${s.name}`)
+log(failed ? "FAILED" : `PASSED (${steps.length} steps)`)
+process.exit(failed ? 1 : 0)
