@@ -1,5 +1,6 @@
 import { MARKETS, completeCart, createCart, createProduct, createStore, startVippsPayment } from "../helpers/store"
-import { vippsIntegrationSuite } from "../helpers/sandbox"
+import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
+import { resolveVippsProvider } from "../../src/lib/vipps-providers"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   describe("Vipps MobilePay checkout", () => {
@@ -35,6 +36,17 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(paid.state).toBe("AUTHORIZED")
       expect(paid.aggregate.authorizedAmount.value).toBe(99980)
       expect(paid.aggregate.capturedAmount.value).toBe(0)
+
+      // The order's receipt reaches Vipps (Order Management API), read back over HTTP.
+      const provider = resolveVippsProvider(getContainer(), "vipps")!
+      const { receipt } = await eventually(async () => {
+        const order = await provider.client.orderManagement.getOrder(session.data.reference)
+        return order.receipt ? (order as { receipt: any }) : undefined
+      })
+      expect(receipt.bottomLine).toMatchObject({ currency: "NOK", receiptNumber: String(result.order.display_id) })
+      const lines = receipt.orderLines as { totalAmount: number; isShipping?: boolean; unitInfo?: { quantity: string } }[]
+      expect(lines.reduce((sum, l) => sum + l.totalAmount, 0)).toBe(99980)
+      expect(lines.find((l) => !l.isShipping)).toMatchObject({ totalAmount: 99980, unitInfo: { unitPrice: 49990, quantity: "2" } })
     })
 
     it.each([

@@ -340,6 +340,8 @@ function EventLog({ events, currency }: { events: VippsEventRow[]; currency: str
   return (
     <div className="px-6 py-4">
       <Text size="small" weight="plus" className="mb-2">Event log</Text>
+      {/* The log has many columns: scroll inside the card rather than overflow it. */}
+      <div className="overflow-x-auto">
       <Table data-testid="vipps-event-log">
         <Table.Header>
           <Table.Row>
@@ -376,6 +378,7 @@ function EventLog({ events, currency }: { events: VippsEventRow[]; currency: str
           ))}
         </Table.Body>
       </Table>
+      </div>
       {events.length === 0 && (
         <Text size="small" className="text-ui-fg-subtle mt-2" data-testid="vipps-event-log-empty">No events from Vipps MobilePay yet.</Text>
       )}

@@ -47,6 +47,10 @@ export const vippsOptionsSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be the public base URL of this Medusa server, e.g. https://api.shop.example (webhooks are registered at <webhookBaseUrl>/hooks/vipps/<provider id>)")
     .optional(),
+  orderDetailsUrl: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "must be an absolute URL of the order page in your storefront, e.g. https://shop.example/account/orders/{order_id}")
+    .optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
   retryBaseMs: z.number().int().min(1).max(60_000).optional(),

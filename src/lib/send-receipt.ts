@@ -1,0 +1,59 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { buildReceipt, ReceiptOrder } from "./order-receipt"
+import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "./vipps-providers"
+
+const ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "currency_code",
+  // Requesting the order total makes Medusa compute the item and shipping totals below.
+  "total",
+  "items.id",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.quantity",
+  "items.total",
+  "items.tax_total",
+  "items.discount_total",
+  "items.tax_lines.rate",
+  "shipping_methods.id",
+  "shipping_methods.name",
+  "shipping_methods.total",
+  "shipping_methods.tax_total",
+  "shipping_methods.tax_lines.rate",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.data",
+]
+
+/**
+ * Sends the order's receipt to Vipps MobilePay (shown in the app next to the payment), and,
+ * when the provider has `orderDetailsUrl`, a link to the order. Never fails the order: a
+ * problem is logged and the order stays as it is. A receipt already there (409) is success.
+ */
+export async function sendVippsReceipt(container: MedusaContainer, orderId: string) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [order] } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+  if (!order) return
+
+  const payments = (order.payment_collections ?? [])
+    .flatMap((collection: any) => collection?.payments ?? [])
+    .filter((payment: any) => payment?.provider_id?.startsWith(VIPPS_PROVIDER_PREFIX) && payment?.data?.reference)
+  for (const payment of payments) {
+    const provider = resolveVippsProvider(container, payment.provider_id)
+    if (!provider) continue
+    const reference = payment.data.reference as string
+    try {
+      await provider.client.orderManagement.addReceipt(reference, buildReceipt(order as unknown as ReceiptOrder))
+      const template = provider.options.orderDetailsUrl
+      if (template) {
+        const url = template.split("{order_id}").join(order.id).split("{display_id}").join(String(order.display_id ?? ""))
+        await provider.client.orderManagement.putCategory(reference, { category: "ORDER_CONFIRMATION", orderDetailsUrl: url })
+      }
+    } catch (error) {
+      logger.warn(`Vipps MobilePay receipt for order ${order.id} (${reference}) not sent: ${(error as Error).message}`)
+    }
+  }
+}
