@@ -1,45 +1,11 @@
 // Shapes of the plugin's admin routes (src/lib/admin-payment-view.ts, src/lib/admin-settings.ts).
 // Amounts are major units as decimal strings ("40.00").
 
-export type VippsAdminError = { message: string; code?: string; status?: number; trace_id?: string }
-
-export type VippsEventRow = {
-  time: string
-  event: string
-  amount: string
-  currency: string
-  success: boolean
-  idempotency_key: string | null
-  psp_reference: string
-  source: "vipps" | "webhook" | "both"
-  received_at: string | null
-  webhook_status: string | null
-  webhook_error: string | null
-}
-
-export type VippsPaymentView = {
-  payment_id: string
-  provider_id: string
-  reference: string
-  psp_reference: string | null
-  state: string
-  status: string
-  currency: string
-  amounts: { authorized: string; captured: string; refunded: string; cancelled: string }
-  available: { capture: string; refund: string; release: string }
-  medusa: { captured: string; refunded: string; canceled: boolean }
-  authorized_at: string | null
-  capture_deadline: string | null
-  deadline_warning: "passed" | "soon" | null
-  amounts_source: "vipps" | "stored"
-  events: VippsEventRow[]
-  capture_failures: { source: string; amount: number; message: string; code?: string; trace_id?: string; at: string; resolved_at?: string }[]
-  remainder_released: { amount: number; currency: string; reason: string; at: string }[]
-  release_failures: { reason: string; message: string; code?: string; trace_id?: string; at: string }[]
-  completion_error: string | null
-  failure_message: string | null
-  error?: VippsAdminError
-}
+// The server's own types (type-only imports are erased from the admin bundle), so the card and
+// the routes cannot drift apart.
+export type { AdminError as VippsAdminError, VippsPaymentView } from "../../lib/admin-payment-view"
+export type { EventLogRow as VippsEventRow } from "../../lib/admin-event-log"
+import type { AdminError as VippsAdminError } from "../../lib/admin-payment-view"
 
 export type VippsProviderSettings = {
   id: string
