@@ -130,7 +130,8 @@ export async function createProduct(api: AxiosInstance, store: Store, title: str
     },
     store.admin
   )
-  return product.variants.map((variant: { id: string; title: string }) => variant.id) as string[]
+  // In the order of `prices`: the API does not promise to return variants in creation order.
+  return prices.map((_, i) => product.variants.find((v: { id: string; title: string }) => v.title === `${title} V${i + 1}`).id) as string[]
 }
 
 /** A cart with the given items, an address in the market's country and free shipping. */
