@@ -51,7 +51,7 @@ export class SandboxControl {
     }[]
   }
 
-  async fault(rule: { method?: string; pathContains?: string; count: number; kind: "error" | "timeout"; status?: number; delayMs?: number; apply?: boolean }) {
+  async fault(rule: { method?: string; pathContains?: string; count: number; kind: "error" | "timeout"; status?: number; code?: string; delayMs?: number; apply?: boolean }) {
     const res = await this.http.post("/_sandbox/faults", rule)
     if (res.status >= 300) throw new Error(`sandbox fault rejected: ${res.status}`)
   }

@@ -148,7 +148,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     it("a capture Vipps rejects keeps the fulfilment, shows a readable failure, and a retry captures", async () => {
       const order = await paidOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 100, quantity: 1 }])
       const [line] = order.itemIds
-      await sandbox().fault({ method: "POST", pathContains: `/payments/${order.reference}/capture`, count: 1, kind: "error", status: 400 })
+      // 6260: the bank no longer holds the funds (a Vipps rejection, not a transient error).
+      await sandbox().fault({ method: "POST", pathContains: `/payments/${order.reference}/capture`, count: 1, kind: "error", status: 400, code: "6260" })
       const fulfillmentId = await fulfil(api, order.store, order.orderId, [{ id: line, quantity: 1 }])
 
       const failed = await eventually(async () => {
@@ -156,7 +157,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         return p.data.capture_failures?.length ? p : undefined
       })
       expect(failed.data.capture_failures[0]).toEqual(
-        expect.objectContaining({ fulfillment_id: fulfillmentId, amount: 10000, currency: "NOK", status: 400, definitive: true, message: expect.stringMatching(/rejected/) })
+        expect.objectContaining({ fulfillment_id: fulfillmentId, amount: 10000, currency: "NOK", status: 400, code: "6260", definitive: true, message: expect.stringMatching(/no longer holds the reserved funds/) })
       )
       expect(failed.data.capture_failures[0].trace_id).toBeTruthy()
       // Nothing captured anywhere, and Medusa's record of the attempt was rolled back.

@@ -11,6 +11,8 @@ export type Fault = {
   status: number
   delayMs: number
   apply: boolean
+  /** Vipps error code for "error" faults (e.g. "6260"), sent as extraDetails ErrorCode. */
+  code?: string
 }
 
 export class FaultInjector {
@@ -24,6 +26,7 @@ export class FaultInjector {
     if (!Number.isInteger(b.count) || (b.count as number) < 1) errors.push({ name: "count", reason: "count must be a positive integer." })
     if (b.status !== undefined && (!Number.isInteger(b.status) || (b.status as number) < 400 || (b.status as number) > 599)) errors.push({ name: "status", reason: "status must be 400..599." })
     if (b.delayMs !== undefined && (!Number.isInteger(b.delayMs) || (b.delayMs as number) < 0)) errors.push({ name: "delayMs", reason: "delayMs must be a non-negative integer." })
+    if (b.code !== undefined && !(typeof b.code === "string" && /^\d{4,5}$/.test(b.code))) errors.push({ name: "code", reason: "code must be a Vipps error code such as '6260'." })
     if (errors.length) throw validationError(errors)
     const f: Fault = {
       id: ++this.seq,
@@ -34,6 +37,7 @@ export class FaultInjector {
       status: (b.status as number) ?? 500,
       delayMs: (b.delayMs as number) ?? 30_000,
       apply: b.apply === true,
+      code: typeof b.code === "string" ? b.code : undefined,
     }
     this.faults.push(f)
     return f

@@ -191,7 +191,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fault = ctx.faults.take(method, path)
     if (fault?.kind === "error") {
       // The operation is NOT applied: a retry with the same Idempotency-Key will apply it.
-      return finish(problemResponse(httpError(fault.status, `Simulated fault (HTTP ${fault.status}).`), path))
+      const extraDetails = fault.code ? [{ name: "ErrorCode", reason: fault.code }] : null
+      return finish(problemResponse(httpError(fault.status, `Simulated fault (HTTP ${fault.status}${fault.code ? `, code ${fault.code}` : ""}).`, extraDetails), path))
     }
     if (fault?.kind === "timeout") {
       // With apply:true the effect happens now and only the answer is late (ambiguous timeout).

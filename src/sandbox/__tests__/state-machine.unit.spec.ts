@@ -176,6 +176,17 @@ describe("over HTTP", () => {
     expect(log[0].headers["idempotency-key"]).toBe("cap-1")
   })
 
+  it("fault 'error' with a Vipps code answers problem+json carrying that ErrorCode", async () => {
+    await start()
+    await create("fault-code-01")
+    await control("POST", "/payments/fault-code-01/approve")
+    await control("POST", "/faults", { pathContains: "/capture", count: 1, kind: "error", status: 400, code: "6260" })
+    const failed = await capture("fault-code-01", 2500, "cap-code-1")
+    expect(failed.status).toBe(400)
+    expect(failed.body.extraDetails).toEqual([{ name: "ErrorCode", reason: "6260" }])
+    expect((await control("POST", "/faults", { count: 1, kind: "error", code: "abc" })).status).toBe(400)
+  })
+
   it("fault 'timeout' with apply: effect happens, client times out, same-key retry replays without a second capture", async () => {
     await start()
     await create("fault-to-001")
