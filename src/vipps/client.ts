@@ -1,27 +1,14 @@
 // One Vipps MobilePay sales unit (MSN) = one client. Composes the API modules over one HTTP layer.
 import { VippsEnvironment, resolveBaseUrl } from "./environment"
 import { EPaymentApi, createEPaymentApi } from "./epayment"
-import { VippsHttp, VippsLogger, createVippsHttp } from "./http"
+import { VippsHttp, VippsHttpConfig, createVippsHttp } from "./http"
 import { OrderManagementApi, createOrderManagementApi } from "./order-management"
 import { WebhooksApi, createWebhooksApi } from "./webhooks"
 
-export interface VippsClientOptions {
+/** The HTTP settings (credentials, Vipps-System-* headers, timeouts, retries) plus the environment. */
+export type VippsClientOptions = Omit<VippsHttpConfig, "baseUrl"> & {
   /** "test", "production", or a base URL (e.g. the local sandbox "http://127.0.0.1:4545"). */
   environment: VippsEnvironment
-  clientId: string
-  clientSecret: string
-  subscriptionKey: string
-  merchantSerialNumber: string
-  /** Vipps-System-* headers, mandatory for plugins (max 30 chars each). */
-  systemName: string
-  systemVersion: string
-  pluginName: string
-  pluginVersion: string
-  timeoutMs?: number
-  maxRetries?: number
-  retryBaseMs?: number
-  maxRetryDelayMs?: number
-  logger?: VippsLogger
 }
 
 const MSN_PATTERN = /^[0-9]{4,10}$/
