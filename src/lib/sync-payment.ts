@@ -115,6 +115,10 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
   }
 
   if (!session.payment) {
+    if (session.data.completion_error) {
+      // Already released because it could not become an order: nothing left to do.
+      return { ...base, outcome: "completion_failed", message: String(session.data.completion_error) }
+    }
     if (!cartId) {
       // Not a cart checkout (e.g. an order's additional payment): authorize the session only.
       await processPaymentWorkflow(container).run({
