@@ -31,7 +31,7 @@ export type RemainderRelease = {
   /** Minor units released at Vipps. */
   amount: number
   currency: string
-  reason: "order_canceled" | "order_completed" | "admin"
+  reason: "order_canceled" | "order_completed" | "order_edited" | "admin"
   at: string
 }
 
