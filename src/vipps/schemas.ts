@@ -93,16 +93,9 @@ export const WebhookSchema = z.looseObject({ id: z.string(), url: z.string(), ev
 export type Webhook = z.infer<typeof WebhookSchema>
 export const WebhookListSchema = z.looseObject({ webhooks: z.array(WebhookSchema) })
 
-/** Body Vipps POSTs to our webhook endpoint for ePayment events (NOTES §6.3). */
-export const WebhookEventSchema = z.looseObject({
+/** Body Vipps POSTs to our webhook endpoint for ePayment events (NOTES §6.3): an event-log entry plus the MSN. */
+export const WebhookEventSchema = PaymentEventSchema.extend({
   msn: z.string(),
-  reference: z.string(),
-  pspReference: z.string(),
-  name: PaymentEventNameSchema,
-  amount: AmountSchema,
-  timestamp: z.string(),
-  idempotencyKey: z.string().nullable().optional(),
-  success: z.boolean(),
   sub: z.string().optional(),
 })
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>

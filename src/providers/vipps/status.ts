@@ -1,9 +1,8 @@
-import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { PaymentSessionStatus } from "@medusajs/framework/utils"
 
-import type { PaymentEventName, PaymentState } from "../../vipps"
+import type { PaymentState } from "../../vipps"
 
 export type VippsState = PaymentState
-export type VippsEventName = PaymentEventName
 
 type Aggregate = { authorized: number; captured: number; refunded: number; cancelled: number }
 
@@ -26,25 +25,5 @@ export function sessionStatusFor(state: VippsState, aggregate?: Aggregate): Paym
       return PaymentSessionStatus.ERROR
     case "TERMINATED":
       return PaymentSessionStatus.CANCELED
-  }
-}
-
-/** Medusa webhook action for a Vipps event name. */
-export function webhookActionFor(name: VippsEventName): PaymentActions {
-  switch (name) {
-    case "CREATED":
-      return PaymentActions.PENDING
-    case "AUTHORIZED":
-      return PaymentActions.AUTHORIZED
-    case "CAPTURED":
-      return PaymentActions.SUCCESSFUL
-    case "ABORTED":
-    case "EXPIRED":
-      return PaymentActions.FAILED
-    case "TERMINATED":
-    case "CANCELLED":
-      return PaymentActions.CANCELED
-    case "REFUNDED":
-      return PaymentActions.NOT_SUPPORTED
   }
 }

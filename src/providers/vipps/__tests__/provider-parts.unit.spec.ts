@@ -1,7 +1,7 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { parseVippsOptions } from "../options"
 import { buildReference, buildReturnUrl } from "../reference"
-import { sessionStatusFor, webhookActionFor } from "../status"
+import { sessionStatusFor } from "../status"
 import { normalizePhoneNumber } from "../phone"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../../version"
 
@@ -57,7 +57,7 @@ describe("reference and return URL", () => {
   })
 })
 
-describe("state and event mapping", () => {
+describe("state mapping", () => {
   const agg = (authorized: number, captured = 0, refunded = 0, cancelled = 0) => ({ authorized, captured, refunded, cancelled })
 
   it("maps all five states", () => {
@@ -69,20 +69,6 @@ describe("state and event mapping", () => {
     expect(sessionStatusFor("ABORTED")).toBe(PaymentSessionStatus.ERROR)
     expect(sessionStatusFor("EXPIRED")).toBe(PaymentSessionStatus.ERROR)
     expect(sessionStatusFor("TERMINATED")).toBe(PaymentSessionStatus.CANCELED)
-  })
-
-  it("maps all eight event names", () => {
-    const names = ["CREATED", "AUTHORIZED", "ABORTED", "EXPIRED", "TERMINATED", "CAPTURED", "REFUNDED", "CANCELLED"] as const
-    expect(Object.fromEntries(names.map((n) => [n, webhookActionFor(n)]))).toEqual({
-      CREATED: "pending",
-      AUTHORIZED: "authorized",
-      ABORTED: "failed",
-      EXPIRED: "failed",
-      TERMINATED: "canceled",
-      CAPTURED: "captured",
-      REFUNDED: "not_supported",
-      CANCELLED: "canceled",
-    })
   })
 })
 
