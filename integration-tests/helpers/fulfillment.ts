@@ -33,6 +33,8 @@ export type PaidOrder = {
   orderId: string
   paymentId: string
   reference: string
+  /** The Vipps payment session as the storefront saw it (data: reference, return_token, …). */
+  session: { id: string; data: Record<string, any> }
   total: number
   /** Order line item ids, in the order of `lines`. */
   itemIds: string[]
@@ -65,6 +67,7 @@ export async function paidOrder(
     orderId: order.id,
     paymentId: order.payment_collections[0].payments[0].id,
     reference: session.data.reference,
+    session,
     total: order.total,
     itemIds,
   }

@@ -182,14 +182,6 @@ export async function completeCart(api: AxiosInstance, store: Store, cartId: str
   return data as { type: "order"; order: any } | { type: "cart"; cart: any; error: { message: string; type: string } }
 }
 
-export async function getOrder(api: AxiosInstance, store: Store, orderId: string) {
-  const { data } = await api.get(
-    `/admin/orders/${orderId}?fields=*payment_collections,*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds`,
-    store.admin
-  )
-  return data.order
-}
-
 /** A stock-managed product with `stock` units at the store's warehouse. */
 export async function createStockedProduct(api: AxiosInstance, store: Store, title: string, price: number, stock: number) {
   const { data: { product } } = await api.post(

@@ -1,4 +1,5 @@
-import { MARKETS, Store, completeCart, createCart, createProduct, createStore, getOrder, startVippsPayment } from "../helpers/store"
+import { MARKETS, Store, createStore } from "../helpers/store"
+import { paidOrder as paidVippsOrder } from "../helpers/fulfillment"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
@@ -10,15 +11,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     const store = await createStore(api, getContainer(), MARKETS.NOK)
     const registered = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
     expect(registered.data.webhook.status).toBe("registered")
-    const [variantId] = await createProduct(api, store, "Kaffe", [100])
-    const cart = await createCart(api, store, [{ variantId, quantity: 1 }])
-    const { session } = await startVippsPayment(api, store, cart.id)
-    await sandbox().act(session.data.reference, "approve")
-    const result = await completeCart(api, store, cart.id)
-    if (result.type !== "order") throw new Error(`cart did not complete: ${result.error.message}`)
-    const order = await getOrder(api, store, result.order.id)
-    const payment = order.payment_collections[0].payments[0]
-    return { store, order, payment, session, reference: session.data.reference as string }
+    return paidVippsOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 100, quantity: 1 }], { store })
   }
 
   const details = (store: Store, paymentId: string) => api.get(`/admin/vipps/payments/${paymentId}`, { ...store.admin, ...ok })
@@ -49,15 +42,15 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("details: amounts from Vipps, deadline, and an event log merging the events endpoint with received webhooks", async () => {
-      const { store, payment, reference } = await paidOrder()
+      const { store, paymentId, reference } = await paidOrder()
       // The AUTHORIZED webhook arrives and is processed asynchronously.
       const view = await eventually(async () => {
-        const { data } = await details(store, payment.id)
+        const { data } = await details(store, paymentId)
         const authorized = data.payment.events.find((e: any) => e.event === "AUTHORIZED")
         return authorized?.source === "both" && authorized.webhook_status === "processed" ? data.payment : undefined
       })
       expect(view).toMatchObject({
-        payment_id: payment.id,
+        payment_id: paymentId,
         provider_id: "pp_vipps_vipps",
         reference,
         state: "AUTHORIZED",
@@ -82,9 +75,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("capture 40 then refund 15 through the card's routes: exactly 4000 / 1500 at Vipps", async () => {
-      const { store, payment, reference } = await paidOrder()
+      const { store, paymentId, reference } = await paidOrder()
 
-      const captured = await action(store, payment.id, "capture", { amount: "40.00" })
+      const captured = await action(store, paymentId, "capture", { amount: "40.00" })
       expect(captured.status).toBe(200)
       expect(captured.data.payment).toMatchObject({
         status: "partially_captured",
@@ -93,7 +86,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         medusa: { captured: "40.00" },
       })
 
-      const refunded = await action(store, payment.id, "refund", { amount: 15 })
+      const refunded = await action(store, paymentId, "refund", { amount: 15 })
       expect(refunded.status).toBe(200)
       expect(refunded.data.payment).toMatchObject({
         status: "partially_refunded",
@@ -110,7 +103,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("impossible amounts are refused with 400 and a clear message, and nothing is sent to Vipps", async () => {
-      const { store, payment, reference } = await paidOrder()
+      const { store, paymentId, reference } = await paidOrder()
       const cases: [string, unknown, RegExp][] = [
         ["capture", { amount: 0 }, /greater than 0/],
         ["capture", { amount: "-5" }, /negative/],
@@ -121,17 +114,17 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         ["refund", { amount: "1.00" }, /Nothing can be refunded/],
       ]
       for (const [name, body, message] of cases) {
-        const res = await action(store, payment.id, name, body)
+        const res = await action(store, paymentId, name, body)
         expect([name, body, res.status]).toEqual([name, body, 400])
         expect(res.data.message).toMatch(message)
       }
       expect(await moneyCalls(reference)).toHaveLength(0)
 
-      await action(store, payment.id, "capture", { amount: "100" })
-      const tooMuch = await action(store, payment.id, "refund", { amount: "100.50" })
+      await action(store, paymentId, "capture", { amount: "100" })
+      const tooMuch = await action(store, paymentId, "refund", { amount: "100.50" })
       expect(tooMuch.status).toBe(400)
       expect(tooMuch.data.message).toMatch(/at most NOK 100\.00 can be refunded/)
-      const nothingLeft = await action(store, payment.id, "release")
+      const nothingLeft = await action(store, paymentId, "release")
       expect(nothingLeft.status).toBe(400)
       expect(nothingLeft.data.message).toMatch(/nothing to release/)
       expect((await moneyCalls(reference)).map((r) => r.path.split("/").pop())).toEqual(["capture"])
@@ -140,9 +133,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("a Vipps rejection is answered with its readable message, code and trace id", async () => {
-      const { store, payment, reference } = await paidOrder()
+      const { store, paymentId, reference } = await paidOrder()
       await sandbox().fault({ method: "POST", pathContains: `/payments/${reference}/capture`, count: 1, kind: "error", status: 400 })
-      const res = await action(store, payment.id, "capture", { amount: "10" })
+      const res = await action(store, paymentId, "capture", { amount: "10" })
       expect(res.status).toBe(400)
       expect(res.data).toMatchObject({ type: "vipps_error", merchant_message: "Vipps MobilePay rejected the request as invalid.", vipps_status: 400 })
       expect(res.data.trace_id).toEqual(expect.any(String))
@@ -151,9 +144,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("when Vipps cannot be reached the details still show the stored data with the reason", async () => {
-      const { store, payment } = await paidOrder()
+      const { store, paymentId } = await paidOrder()
       await sandbox().fault({ method: "GET", pathContains: "/epayment/v1/payments/", count: 50, kind: "error", status: 503 })
-      const { status, data } = await details(store, payment.id)
+      const { status, data } = await details(store, paymentId)
       await sandbox().clearFaults()
       expect(status).toBe(200)
       expect(data.payment.amounts_source).toBe("stored")
@@ -163,25 +156,25 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("refresh imports a capture made in the Vipps portal into Medusa", async () => {
-      const { store, payment, reference } = await paidOrder()
+      const { store, paymentId, reference } = await paidOrder()
       // No webhook this time: only the refresh can bring the portal's capture into Medusa.
       await sandbox().webhookMode("drop")
       await sandbox().portal(reference, "capture", 2500)
-      const before = await details(store, payment.id)
+      const before = await details(store, paymentId)
       expect(before.data.payment).toMatchObject({ amounts: { captured: "25.00" }, medusa: { captured: "0.00" } })
 
-      const res = await action(store, payment.id, "refresh")
+      const res = await action(store, paymentId, "refresh")
       expect(res.status).toBe(200)
       expect(res.data.payment).toMatchObject({ amounts: { captured: "25.00" }, medusa: { captured: "25.00" } })
-      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*captures`, store.admin)
+      const { data } = await api.get(`/admin/payments/${paymentId}?fields=*captures`, store.admin)
       expect(data.payment.captures.map((c: any) => c.amount)).toEqual([25])
       expect(await moneyCalls(reference)).toHaveLength(0) // recorded in Medusa without capturing again at Vipps
     })
 
     it("release after a partial capture frees exactly the remainder", async () => {
-      const { store, payment, reference } = await paidOrder()
-      await action(store, payment.id, "capture", { amount: "40" })
-      const res = await action(store, payment.id, "release")
+      const { store, paymentId, reference } = await paidOrder()
+      await action(store, paymentId, "capture", { amount: "40" })
+      const res = await action(store, paymentId, "release")
       expect(res.status).toBe(200)
       expect(res.data.released).toBe("60.00")
       expect(res.data.payment).toMatchObject({ amounts: { captured: "40.00", cancelled: "60.00" }, available: { capture: "0.00", release: "0.00" }, status: "captured" })
@@ -191,8 +184,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it("release before any capture releases the whole reservation and cancels the Medusa payment", async () => {
-      const { store, payment, reference } = await paidOrder()
-      const res = await action(store, payment.id, "release")
+      const { store, paymentId, reference } = await paidOrder()
+      const res = await action(store, paymentId, "release")
       expect(res.status).toBe(200)
       expect(res.data.released).toBe("100.00")
       expect(res.data.payment).toMatchObject({ status: "released", medusa: { canceled: true } })
