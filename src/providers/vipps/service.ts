@@ -30,7 +30,6 @@ import type {
 import {
   CreatePaymentRequest,
   VippsClient,
-  VippsError,
   assertPayableAmount,
   idempotencyKey,
   isVippsError,
@@ -39,6 +38,7 @@ import {
 } from "../../vipps"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../version"
 import { MedusaRecords, MovementRecord } from "./medusa-records"
+import { toMedusaError, vippsErrorOf } from "./medusa-error"
 import { normalizePhoneNumber } from "./phone"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { buildReference, buildReturnUrl, newReturnToken } from "./reference"
@@ -357,15 +357,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     try {
       return await fn()
     } catch (error) {
-      if (isVippsError(error)) {
-        const wrapped = new MedusaError(
-          error.status === 404 ? MedusaError.Types.NOT_FOUND : MedusaError.Types.UNEXPECTED_STATE,
-          error.message
-        )
-        ;(wrapped as unknown as { vipps: VippsError }).vipps = error
-        throw wrapped
-      }
-      throw error
+      throw isVippsError(error) ? toMedusaError(error) : error
     }
   }
 
@@ -394,12 +386,6 @@ function toMinorUnitsOrThrow(amount: unknown, currency: string): number {
   } catch (error) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, (error as Error).message)
   }
-}
-
-/** The Vipps error behind a provider error, if any. */
-function vippsErrorOf(error: unknown): VippsError | undefined {
-  if (isVippsError(error)) return error
-  return (error as { vipps?: VippsError } | undefined)?.vipps
 }
 
 function totalOf(amounts: { value: string | number }[], currency: string): number {

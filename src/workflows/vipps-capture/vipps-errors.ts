@@ -1,11 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { VippsError, isVippsError } from "../../vipps"
+import { vippsErrorOf } from "../../providers/vipps/medusa-error"
 
-/** The Vipps error behind an error (the provider wraps them in MedusaErrors as `.vipps`). */
-export function vippsErrorOf(error: unknown): VippsError | undefined {
-  if (isVippsError(error)) return error
-  return (error as { vipps?: VippsError } | undefined)?.vipps
-}
+export { vippsErrorOf }
 
 /**
  * Vipps gave a final answer (a 4xx with or without a code): repeating the same request with
