@@ -1,6 +1,6 @@
 import { MARKETS, completeCart, createCart, createProduct, createStore, startVippsPayment } from "../helpers/store"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
-import { resolveVippsProvider } from "../../src/lib/vipps-providers"
+import { resolveVippsProvider } from "../../src/sales-units"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   describe("Vipps MobilePay checkout", () => {

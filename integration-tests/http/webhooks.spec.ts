@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
-import { reconcileVippsPayments } from "../../src/lib/reconcile"
+import { reconcileVippsPayments } from "../../src/reconciliation"
 import {
   MARKETS,
   Store,

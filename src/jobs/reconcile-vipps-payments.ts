@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { reconcileVippsPayments } from "../lib/reconcile"
+import { reconcileVippsPayments } from "../reconciliation"
 
 /** Every minute: no Vipps payment stays pending because a webhook was late or lost. */
 export default async function reconcileVippsPaymentsJob(container: MedusaContainer) {

@@ -1,7 +1,7 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { listVippsProviders } from "../lib/vipps-providers"
-import { registerWebhook } from "../lib/webhook-registration"
+import { listVippsProviders } from "../sales-units"
+import { registerWebhook } from "../webhooks"
 
 /**
  * Registers the store's Vipps MobilePay webhooks for every Vipps provider registration:

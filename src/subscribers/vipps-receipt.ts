@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { sendVippsReceipt } from "../lib/send-receipt"
+import { sendVippsReceipt } from "../receipts"
 
 /** The order's lines appear with the payment in the Vipps MobilePay app (Order Management API). */
 export default async function vippsReceipt({ event, container }: SubscriberArgs<{ id: string }>) {

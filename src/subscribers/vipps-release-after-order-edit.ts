@@ -2,7 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { releaseVippsRemainderWorkflow } from "../workflows/vipps-capture/release-remainder"
 import { runVippsCaptureWorkflow } from "../workflows/vipps-capture/run-in-subscriber"
-import { VIPPS_PROVIDER_PREFIX } from "../lib/vipps-providers"
+import { VIPPS_PROVIDER_PREFIX } from "../sales-units"
 
 /**
  * An order edit removed items after the rest was already captured: nothing more will be

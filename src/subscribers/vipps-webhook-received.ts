@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { processWebhookEvent } from "../lib/process-webhook-event"
+import { processWebhookEvent } from "../webhooks"
 
 /** Applies a verified, stored Vipps webhook delivery (see src/api/hooks/vipps). */
 export default async function vippsWebhookReceived({ event, container }: SubscriberArgs<{ id: string }>) {

@@ -1,11 +1,11 @@
-// Shapes of the plugin's admin routes (src/lib/admin-payment-view.ts, src/lib/admin-settings.ts).
+// Shapes of the plugin's admin routes (src/admin-api/payment-view.ts, src/admin-api/settings.ts).
 // Amounts are major units as decimal strings ("40.00").
 
 // The server's own types (type-only imports are erased from the admin bundle), so the card and
 // the routes cannot drift apart.
-export type { AdminError as VippsAdminError, VippsPaymentView } from "../../lib/admin-payment-view"
-export type { EventLogRow as VippsEventRow } from "../../lib/admin-event-log"
-import type { AdminError as VippsAdminError } from "../../lib/admin-payment-view"
+export type { AdminError as VippsAdminError, VippsPaymentView } from "../../admin-api/payment-view"
+export type { EventLogRow as VippsEventRow } from "../../admin-api/event-log"
+import type { AdminError as VippsAdminError } from "../../admin-api/payment-view"
 
 export type VippsProviderSettings = {
   id: string

@@ -19,3 +19,21 @@ export function vippsErrorOf(error: unknown): VippsError | undefined {
   if (isVippsError(error)) return error
   return (error as { vipps?: VippsError } | undefined)?.vipps
 }
+
+/** Runs `fn`; whatever it throws is rethrown as an INVALID_DATA MedusaError with the same message. */
+export function invalidDataOnThrow<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, (error as Error).message)
+  }
+}
+
+/** Runs a Vipps call; a Vipps error becomes a MedusaError carrying its readable message. */
+export async function withMedusaErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    throw isVippsError(error) ? toMedusaError(error) : error
+  }
+}

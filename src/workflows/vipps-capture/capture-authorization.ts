@@ -1,7 +1,7 @@
 import { PaymentEvents } from "@medusajs/framework/utils"
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/core-flows"
-import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../lib/vipps-payment-lock"
+import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
 import { captureAtVippsStep } from "./steps/capture-at-vipps"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"
 import { planAuthorizationCaptureStep } from "./steps/plan-authorization-capture"

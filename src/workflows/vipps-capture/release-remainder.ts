@@ -1,6 +1,6 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
-import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../lib/vipps-payment-lock"
+import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
 import type { RemainderRelease } from "./payment-data"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"
 import { releaseRemainderStep } from "./steps/release-remainder"

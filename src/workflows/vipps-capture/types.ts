@@ -1,4 +1,4 @@
-import type { FulfillmentTrigger } from "../../lib/fulfillment-amounts"
+import type { FulfillmentTrigger } from "../../capture"
 
 export type CaptureTrigger = FulfillmentTrigger | "authorization"
 

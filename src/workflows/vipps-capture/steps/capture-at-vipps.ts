@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { fromMinorUnits } from "../../../vipps"
-import { resolveVippsProvider } from "../../../lib/vipps-providers"
+import { resolveVippsProvider } from "../../../sales-units"
 import { readSessionData, withPayment } from "../../../providers/vipps/session-data"
 import { CaptureFailure, updatePaymentData } from "../payment-data"
 import { CapturePlan, SkippedPlan, isSkipped } from "../types"

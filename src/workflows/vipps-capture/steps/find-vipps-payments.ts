@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
-import { VIPPS_PROVIDER_PREFIX } from "../../../lib/vipps-providers"
+import { VIPPS_PROVIDER_PREFIX } from "../../../sales-units"
 
 export type FindVippsPaymentsInput = { order_id?: string; fulfillment_id?: string }
 export type FoundVippsPayments = { order_id?: string; payment_ids: string[] }

@@ -1,8 +1,8 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { readSessionData } from "../../../providers/vipps/session-data"
-import { resolveVippsProvider } from "../../../lib/vipps-providers"
-import { roundToMinorUnits, sumInMinorUnits } from "../../../lib/fulfillment-amounts"
+import { resolveVippsProvider } from "../../../sales-units"
+import { roundToMinorUnits, sumInMinorUnits } from "../../../capture"
 import type { VippsCaptureData } from "../payment-data"
 
 /** A Vipps payment as the capture steps need it, read fresh (under the payment lock). Minor units. */

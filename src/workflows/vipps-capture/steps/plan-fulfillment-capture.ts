@@ -6,7 +6,7 @@ import {
   fulfillmentValue,
   isOrderComplete,
   sumInMinorUnits,
-} from "../../../lib/fulfillment-amounts"
+} from "../../../capture"
 import { attemptFor } from "../payment-data"
 import { CapturePlan, SkippedPlan, captureSource } from "../types"
 import { LoadedPayment, captureOptionFor, loadVippsPayment } from "./load-payment"

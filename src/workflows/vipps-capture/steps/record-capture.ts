@@ -2,7 +2,7 @@ import { MathBN, MedusaError, Modules, PaymentCollectionStatus } from "@medusajs
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { fromMinorUnits } from "../../../vipps"
-import { captureAmount } from "../../../lib/fulfillment-amounts"
+import { captureAmount } from "../../../capture"
 import { CapturePlan, SkippedPlan, isSkipped } from "../types"
 import { loadVippsPayment } from "./load-payment"
 

@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Heading, Input, Label, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
+import { NO_VALUE, formatTime, shortProviderId, spaced } from "../../../lib/format"
 import { sdk } from "../../../lib/sdk"
 import { VippsProviderSettings, describeError } from "../../../lib/vipps-types"
 
@@ -45,7 +46,7 @@ const VippsSettingsPage = () => {
 function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
   const id = provider.id
   const queryClient = useQueryClient()
-  const shortId = id.replace(/^pp_vipps_/, "")
+  const shortId = shortProviderId(id)
   const [url, setUrl] = useState(provider.webhook.url ?? provider.webhook_url ?? `${window.location.origin}/hooks/vipps/${shortId}`)
   const registered = provider.webhook.status !== "not_registered"
   const register = useMutation({
@@ -88,8 +89,8 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
             data-testid={`vipps-webhook-status-${id}`}
             data-value={provider.webhook.status}
           >
-            {provider.webhook.status.replace(/_/g, " ")}
-            {provider.webhook.registered_at ? ` · ${new Date(provider.webhook.registered_at).toLocaleString()}` : ""}
+            {spaced(provider.webhook.status)}
+            {provider.webhook.registered_at ? ` · ${formatTime(provider.webhook.registered_at)}` : ""}
           </StatusBadge>
         </div>
         {provider.webhook.error && (
@@ -126,7 +127,7 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
             <Table.Row key={name}>
               <Table.Cell>{name}</Table.Cell>
               <Table.Cell className="font-mono" data-testid={`vipps-option-${id}-${name}`}>
-                {value === undefined || value === null ? "–" : String(value)}
+                {value === undefined || value === null ? NO_VALUE : String(value)}
               </Table.Cell>
             </Table.Row>
           ))}

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { vippsSettings } from "../../../../lib/admin-settings"
+import { vippsSettings } from "../../../../admin-api"
 
 /**
  * `GET /admin/vipps/settings`: per Vipps MobilePay provider registration a live connection check

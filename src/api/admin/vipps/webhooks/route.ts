@@ -1,8 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
-import { listVippsProviders } from "../../../../lib/vipps-providers"
-import { registerWebhook, webhookStatus } from "../../../../lib/webhook-registration"
-import { parseBody } from "../../../../lib/admin-http"
+import { listVippsProviders } from "../../../../sales-units"
+import { registerWebhook, webhookStatus } from "../../../../webhooks"
+import { parseBody } from "../../../../admin-api"
 
 /** Webhook registration status of every Vipps MobilePay provider (secrets are never returned). */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {

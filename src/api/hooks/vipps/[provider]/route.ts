@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WebhookEventSchema, verifyWebhookSignature } from "../../../../vipps"
 import { VIPPS_MODULE, VippsModuleService } from "../../../../modules/vipps"
-import { toProviderId } from "../../../../lib/vipps-providers"
+import { toProviderId } from "../../../../sales-units"
 
 export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
 

@@ -1,5 +1,5 @@
-import { buildPaymentView } from "../../../../../lib/admin-payment-view"
-import { vippsAdminRoute } from "../../../../../lib/admin-http"
+import { buildPaymentView } from "../../../../../admin-api"
+import { vippsAdminRoute } from "../../../../../admin-api"
 
 /**
  * `GET /admin/vipps/payments/:id` (a Medusa payment id): the order card's data — state,

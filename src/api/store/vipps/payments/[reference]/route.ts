@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { findSessionByReference, syncVippsPayment } from "../../../../../lib/sync-payment"
+import { findSessionByReference, syncVippsPayment } from "../../../../../payment-sync"
 
 function sameToken(a: string, b: string) {
   const left = Buffer.from(a)

@@ -1,6 +1,6 @@
-import { AmountBody, parseBody, vippsAdminRoute } from "../../../../../../lib/admin-http"
-import { captureAmount } from "../../../../../../lib/admin-payment-actions"
-import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+import { AmountBody, parseBody, vippsAdminRoute } from "../../../../../../admin-api"
+import { captureAmount } from "../../../../../../admin-api"
+import { buildPaymentView } from "../../../../../../admin-api"
 
 /** `POST /admin/vipps/payments/:id/capture` `{ amount: "40.00" }`: captures exactly that amount at Vipps. */
 export const POST = vippsAdminRoute(async (req, res) => {

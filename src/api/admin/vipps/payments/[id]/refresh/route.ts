@@ -1,6 +1,6 @@
-import { vippsAdminRoute } from "../../../../../../lib/admin-http"
-import { refreshFromVipps } from "../../../../../../lib/admin-payment-actions"
-import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+import { vippsAdminRoute } from "../../../../../../admin-api"
+import { refreshFromVipps } from "../../../../../../admin-api"
+import { buildPaymentView } from "../../../../../../admin-api"
 
 /**
  * `POST /admin/vipps/payments/:id/refresh`: reads the payment at Vipps and records in Medusa what

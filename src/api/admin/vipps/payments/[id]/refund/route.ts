@@ -1,6 +1,6 @@
-import { AmountBody, parseBody, vippsAdminRoute } from "../../../../../../lib/admin-http"
-import { refundAmount } from "../../../../../../lib/admin-payment-actions"
-import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+import { AmountBody, parseBody, vippsAdminRoute } from "../../../../../../admin-api"
+import { refundAmount } from "../../../../../../admin-api"
+import { buildPaymentView } from "../../../../../../admin-api"
 
 /** `POST /admin/vipps/payments/:id/refund` `{ amount: "15.00" }`: refunds exactly that amount at Vipps. */
 export const POST = vippsAdminRoute(async (req, res) => {

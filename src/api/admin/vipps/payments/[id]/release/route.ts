@@ -1,6 +1,6 @@
-import { vippsAdminRoute } from "../../../../../../lib/admin-http"
-import { releaseRemainder } from "../../../../../../lib/admin-payment-actions"
-import { buildPaymentView } from "../../../../../../lib/admin-payment-view"
+import { vippsAdminRoute } from "../../../../../../admin-api"
+import { releaseRemainder } from "../../../../../../admin-api"
+import { buildPaymentView } from "../../../../../../admin-api"
 import { fromMinorUnits } from "../../../../../../vipps"
 
 /** `POST /admin/vipps/payments/:id/release`: releases everything still reserved (uncaptured) at Vipps. */

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { buildReceipt, ReceiptOrder } from "./order-receipt"
-import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "./vipps-providers"
+import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "../sales-units"
 
 const ORDER_FIELDS = [
   "id",

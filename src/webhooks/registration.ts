@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { EPAYMENT_WEBHOOK_EVENTS } from "../vipps"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
-import { resolveVippsProvider, toProviderId, VIPPS_PROVIDER_PREFIX } from "./vipps-providers"
+import { resolveVippsProvider, toProviderId, VIPPS_PROVIDER_PREFIX } from "../sales-units"
 
 /**
  * Registers the store's webhook URL at Vipps for all eight ePayment events of one provider

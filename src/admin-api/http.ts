@@ -2,8 +2,8 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
-import { AdminActionError } from "./admin-payment-actions"
-import type { AdminError } from "./admin-payment-view"
+import { AdminActionError } from "./payment-actions"
+import type { AdminError } from "./payment-view"
 
 /**
  * Request parsing and error answers shared by the plugin's admin routes. Vipps errors are

@@ -7,8 +7,8 @@ import { aggregateInMinorUnits, readSessionData } from "../providers/vipps/sessi
 import type { VippsSessionData } from "../providers/vipps/session-data"
 import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
-import { EventLogRow, StoredWebhookEvent, deadlineWarning, mergeEventLog } from "./admin-event-log"
-import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "./vipps-providers"
+import { EventLogRow, StoredWebhookEvent, deadlineWarning, mergeEventLog } from "./event-log"
+import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
 
 /**
  * What the admin's Vipps card shows for one Medusa payment. Amounts come from Vipps itself

@@ -1,6 +1,6 @@
-import { deadlineWarning, mergeEventLog } from "../admin-event-log"
-import { availableOf, statusOf } from "../admin-payment-view"
-import { maskSecret, maskedOptions } from "../admin-settings"
+import { deadlineWarning, mergeEventLog } from "../event-log"
+import { availableOf, statusOf } from "../payment-view"
+import { maskSecret, maskedOptions } from "../settings"
 
 const vippsEvent = (name: any, pspReference: string, value: number, timestamp: string) => ({
   reference: "demo-1", pspReference, name, amount: { value, currency: "NOK" }, timestamp, idempotencyKey: `key-${name}`, success: true,

@@ -14,8 +14,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { fromMinorUnits, shopperMessageForState, toMinorUnits } from "../vipps"
 import type { GetPaymentResponse } from "../vipps"
 import { aggregateInMinorUnits, VippsSessionData } from "../providers/vipps/session-data"
-import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./vipps-payment-lock"
-import { resolveVippsProvider } from "./vipps-providers"
+import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./payment-lock"
+import { resolveVippsProvider } from "../sales-units"
 
 /**
  * Brings Medusa in line with what Vipps says about one payment. Webhooks, the reconciliation

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
-import { syncVippsPayment } from "./sync-payment"
+import { syncVippsPayment } from "../payment-sync"
 
 /** Gives up on a stored delivery after this many failed processing attempts (it stays visible). */
 export const MAX_WEBHOOK_ATTEMPTS = 10

@@ -1,9 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
-import { MAX_WEBHOOK_ATTEMPTS, processWebhookEvent } from "./process-webhook-event"
-import { syncVippsPayment } from "./sync-payment"
-import { listVippsProviders } from "./vipps-providers"
+import { MAX_WEBHOOK_ATTEMPTS, processWebhookEvent } from "../webhooks"
+import { syncVippsPayment } from "../payment-sync"
+import { listVippsProviders } from "../sales-units"
 
 /** Sessions older than this are left alone: Vipps payments expire after minutes, not days. */
 const PENDING_WINDOW_MS = 3 * 24 * 60 * 60 * 1000

@@ -1,9 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { resolveBaseUrl } from "../vipps"
 import type { VippsOptions } from "../providers/vipps/options"
-import { AdminError, adminErrorOf } from "./admin-payment-view"
-import { listVippsProviders } from "./vipps-providers"
-import { WebhookStatus, webhookStatus, webhookUrlFor } from "./webhook-registration"
+import { AdminError, adminErrorOf } from "./payment-view"
+import { listVippsProviders } from "../sales-units"
+import { WebhookStatus, webhookStatus, webhookUrlFor } from "../webhooks"
 
 /**
  * The settings page's data: per provider registration, a live connection check, the webhook

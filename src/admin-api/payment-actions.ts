@@ -5,8 +5,8 @@ import { fromMinorUnits, isVippsAmountError, toMinorUnits } from "../vipps"
 import { aggregateInMinorUnits } from "../providers/vipps/session-data"
 import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { releaseVippsPaymentWorkflow } from "../workflows/vipps-admin/release-payment"
-import { AdminError, availableOf, loadVippsPayment } from "./admin-payment-view"
-import { syncVippsPayment } from "./sync-payment"
+import { AdminError, availableOf, loadVippsPayment } from "./payment-view"
+import { syncVippsPayment } from "../payment-sync"
 
 /**
  * The card's actions. Each checks the amount against what Vipps says is possible *before*

@@ -1,0 +1,13 @@
+/**
+ * Admin API: what the plugin's `/admin/vipps/*` routes answer and do: the order card's view of
+ * a payment (amounts from Vipps, event log, deadline), its actions (capture, refund, release,
+ * refresh) checked before money moves and run through Medusa's workflows, the settings page's
+ * data, and one way of turning errors into answers. Part of the api layer: the only code below
+ * `api/` that may start workflows.
+ * May call: workflows, payment-sync, webhooks, sales-units, the provider, the module, src/vipps.
+ */
+export * from "./http"
+export * from "./payment-actions"
+export * from "./payment-view"
+export * from "./settings"
+export * from "./event-log"

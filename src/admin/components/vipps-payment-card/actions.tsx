@@ -1,0 +1,148 @@
+// The capture, refund, release and refresh actions, each confirmed in a dialog before it is sent.
+import { Button, Input, Label, Prompt } from "@medusajs/ui"
+import { useState } from "react"
+import { formatMoney, isZero } from "../../lib/format"
+import { VippsPaymentView, toMinor } from "../../lib/vipps-types"
+
+/** One POST to /admin/vipps/payments/:id/:name. */
+export type Action = { name: "capture" | "refund" | "release" | "refresh"; amount?: string }
+
+type Confirm = { action: Action; title: string; description: string }
+
+export function Actions({ view, pending, onAction }: { view: VippsPaymentView; pending: boolean; onAction: (action: Action) => void }) {
+  const [capture, setCapture] = useState("")
+  const [refund, setRefund] = useState("")
+  const [confirm, setConfirm] = useState<Confirm | null>(null)
+  const c = view.currency
+  const fits = (text: string, max: string) => {
+    const minor = toMinor(text)
+    return minor !== undefined && minor <= (toMinor(max) ?? 0)
+  }
+  const canCapture = !isZero(view.available.capture) && fits(capture, view.available.capture)
+  const canRefund = !isZero(view.available.refund) && fits(refund, view.available.refund)
+  const canRelease = !isZero(view.available.release)
+
+  const ask = (next: Confirm) => setConfirm(next)
+  const run = () => {
+    if (!confirm) return
+    const { action } = confirm
+    setConfirm(null)
+    onAction(action)
+    if (action.name === "capture") setCapture("")
+    if (action.name === "refund") setRefund("")
+  }
+
+  return (
+    <div className="flex flex-col gap-y-3 px-6 py-4">
+      <AmountAction
+        label="Capture"
+        testId="vipps-capture"
+        value={capture}
+        onChange={setCapture}
+        max={view.available.capture}
+        currency={c}
+        disabled={pending || !canCapture}
+        inputDisabled={isZero(view.available.capture)}
+        onSubmit={() =>
+          ask({
+            action: { name: "capture", amount: capture.trim() },
+            title: `Capture ${formatMoney(c, capture.trim())}?`,
+            description: `The customer is charged ${formatMoney(c, capture.trim())} now. ${formatMoney(c, view.available.capture)} is still reserved.`,
+          })
+        }
+      />
+      <AmountAction
+        label="Refund"
+        testId="vipps-refund"
+        value={refund}
+        onChange={setRefund}
+        max={view.available.refund}
+        currency={c}
+        disabled={pending || !canRefund}
+        inputDisabled={isZero(view.available.refund)}
+        onSubmit={() =>
+          ask({
+            action: { name: "refund", amount: refund.trim() },
+            title: `Refund ${formatMoney(c, refund.trim())}?`,
+            description: `${formatMoney(c, refund.trim())} is paid back to the customer. This cannot be undone.`,
+          })
+        }
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button
+          size="small"
+          variant="secondary"
+          data-testid="vipps-release-submit"
+          disabled={pending || !canRelease}
+          onClick={() =>
+            ask({
+              action: { name: "release" },
+              title: `Release ${formatMoney(c, view.available.release)}?`,
+              description: `The uncaptured ${formatMoney(c, view.available.release)} is released to the customer and can no longer be captured.`,
+            })
+          }
+        >
+          Release remaining {canRelease ? formatMoney(c, view.available.release) : ""}
+        </Button>
+        <Button size="small" variant="secondary" data-testid="vipps-refresh" disabled={pending} isLoading={pending} onClick={() => onAction({ name: "refresh" })}>
+          Refresh from Vipps
+        </Button>
+      </div>
+
+      <Prompt open={!!confirm} variant="confirmation" onOpenChange={(open) => !open && setConfirm(null)}>
+        <Prompt.Content data-testid="vipps-confirm-dialog">
+          <Prompt.Header>
+            <Prompt.Title>{confirm?.title}</Prompt.Title>
+            <Prompt.Description>{confirm?.description}</Prompt.Description>
+          </Prompt.Header>
+          <Prompt.Footer>
+            <Prompt.Cancel data-testid="vipps-confirm-cancel" onClick={() => setConfirm(null)}>Cancel</Prompt.Cancel>
+            <Prompt.Action data-testid="vipps-confirm" onClick={run}>Confirm</Prompt.Action>
+          </Prompt.Footer>
+        </Prompt.Content>
+      </Prompt>
+    </div>
+  )
+}
+
+function AmountAction(props: {
+  label: string
+  testId: string
+  value: string
+  onChange: (value: string) => void
+  max: string
+  currency: string
+  disabled: boolean
+  inputDisabled: boolean
+  onSubmit: () => void
+}) {
+  const id = `${props.testId}-amount`
+  return (
+    <form
+      className="flex items-end gap-x-2"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (!props.disabled) props.onSubmit()
+      }}
+    >
+      <div className="flex-1">
+        <Label size="small" htmlFor={id} className="text-ui-fg-subtle">
+          {props.label} amount (max {formatMoney(props.currency, props.max)})
+        </Label>
+        <Input
+          id={id}
+          size="small"
+          inputMode="decimal"
+          placeholder={props.max}
+          value={props.value}
+          disabled={props.inputDisabled}
+          data-testid={id}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      </div>
+      <Button size="small" type="submit" variant="secondary" disabled={props.disabled} data-testid={`${props.testId}-submit`}>
+        {props.label}
+      </Button>
+    </form>
+  )
+}

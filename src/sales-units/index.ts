@@ -1,0 +1,7 @@
+/**
+ * Sales units: the Vipps MobilePay provider registrations of this store (`pp_vipps_<id>`, one
+ * per merchant serial number), found from outside the payment module, each with its own
+ * options and Vipps client.
+ * May call: the payment module, the provider (types only).
+ */
+export * from "./providers"
