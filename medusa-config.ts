@@ -26,6 +26,7 @@ function vippsProvider(id: string, merchant: { msn: string; client: string }) {
       clientSecret: process.env[`${prefix}CLIENT_SECRET`] || `sandbox-${merchant.client}-secret`,
       subscriptionKey: process.env[`${prefix}SUBSCRIPTION_KEY`] || `sandbox-${merchant.client}-key`,
       returnUrl: process.env.VIPPS_RETURN_URL || `${storeUrl}/vipps/return?reference={reference}`,
+      webhookBaseUrl: process.env.VIPPS_WEBHOOK_BASE_URL || undefined,
       referencePrefix: process.env.VIPPS_REFERENCE_PREFIX || "demo",
       paymentDescription: "Order from the Medusa demo store",
       timeoutMs: process.env.VIPPS_TIMEOUT_MS ? Number(process.env.VIPPS_TIMEOUT_MS) : undefined,

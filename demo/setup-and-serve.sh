@@ -26,6 +26,7 @@ app_dir=${DEMO_APP_DIR:-$state_dir/app}
 admin_dir=${DEMO_ADMIN_DIR:-$state_dir/admin}
 child=""
 builder=""
+registrar=""
 
 stop_group() {
   local pid=$1
@@ -39,6 +40,7 @@ stop_group() {
 }
 stop_child() {
   stop_group "$builder"
+  stop_group "$registrar"
   stop_group "$child"
 }
 trap 'stop_child; exit 130' INT
@@ -80,6 +82,30 @@ DEMO_KEY_FILE="$state_dir/publishable-key" run "$medusa" exec ./demo/seed.ts || 
 if [ "${DEMO_NO_SERVE:-}" = "1" ]; then
   step "DEMO_NO_SERVE=1: not starting medusa develop"
   exit 0
+fi
+
+# Webhooks: once Medusa answers, register them (src/scripts/register-vipps-webhooks.ts; changes
+# nothing when they are in place), so the sandbox's events reach this Medusa and the settings
+# page shows "registered". Only with VIPPS_WEBHOOK_BASE_URL (scripts/demo.sh sets it to this
+# Medusa when it runs the local sandbox: the real Vipps cannot call localhost). In the background,
+# started here (repository root, before the `cd` of --built-admin); log: $state_dir/webhooks.log.
+register_webhooks_when_up() {
+  for _ in $(seq 1 900); do
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+      "http://localhost:$port/health" && break
+    sleep 1
+  done
+  local rc=0
+  "$medusa" exec ./src/scripts/register-vipps-webhooks.ts || rc=$?
+  echo "$rc" >"$state_dir/webhooks.done" # scripts/demo.sh reports ready after this
+}
+rm -f "$state_dir/webhooks.done"
+if [ -n "${VIPPS_WEBHOOK_BASE_URL:-}" ]; then
+  step "Webhooks: registered at $VIPPS_WEBHOOK_BASE_URL/hooks/vipps/<id> once Medusa is up (log: $state_dir/webhooks.log)"
+  set -m
+  register_webhooks_when_up </dev/null >"$state_dir/webhooks.log" 2>&1 &
+  registrar=$!
+  set +m
 fi
 
 if [ "$built_admin" = 1 ]; then

@@ -4,8 +4,9 @@
  *   admin (UI, talks HTTP; may import admin-api *types* only)
  *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation → webhooks
  *   → payment-sync, receipts → sales-units, capture → providers → vipps, modules, version
- * A folder may import its own files and folders of a lower rank only; src/sandbox imports
- * nothing of the plugin and nothing imports it. Tests (__tests__) are exempt.
+ * A folder may import its own files and folders of a lower rank only; src/sandbox and
+ * src/storefront (browser code) import nothing of the plugin and nothing imports them. Tests
+ * (__tests__) are exempt.
  * Usage: node scripts/check-layers.js   (also run by src/__tests__/layers.unit.spec.ts)
  */
 const fs = require("fs")
@@ -23,7 +24,7 @@ const RANK = {
   api: 8, scripts: 8,
   admin: 9,
 }
-const ISOLATED = new Set(["sandbox"])
+const ISOLATED = new Set(["sandbox", "storefront"])
 
 const layerOf = (srcRelative) => srcRelative.split("/")[0].replace(/\.tsx?$/, "")
 
@@ -48,7 +49,7 @@ function violationsIn(srcRelative, code) {
     const to = layerOf(target)
     if (to === from) continue
     const why = (reason) => problems.push(`src/${srcRelative} imports ${spec} (${to}): ${reason}`)
-    if (ISOLATED.has(from) || ISOLATED.has(to)) why("src/sandbox and the plugin never import each other")
+    if (ISOLATED.has(from) || ISOLATED.has(to)) why(`src/${ISOLATED.has(from) ? from : to} and the rest of the plugin never import each other`)
     else if (from === "admin") {
       if (!(to === "admin-api" && typeOnly)) why("the admin UI reaches the server over HTTP; only `import type` from admin-api")
     } else if (RANK[from] === undefined || RANK[to] === undefined) why(`unknown layer; add "${RANK[from] === undefined ? from : to}" to scripts/check-layers.js`)

@@ -100,7 +100,7 @@ cleanup() {
   [ -z "$cleaned" ] || return 0
   cleaned=1
   trap '' INT TERM HUP
-  rm -f "$state_dir/ready"
+  rm -f "$state_dir/ready" "$state_dir/webhooks.done"
   if [ -n "$storefront_pid" ]; then
     say "stopping the storefront..."
     stop_group "$storefront_pid" TERM 30
@@ -141,6 +141,8 @@ rm -f "$state_dir/ready"
 # --- Vipps sandbox ---------------------------------------------------------------------------
 if [ -z "${VIPPS_ENVIRONMENT:-}" ] || [ "${VIPPS_ENVIRONMENT%/}" = "$sandbox_url" ]; then
   export VIPPS_ENVIRONMENT=$sandbox_url
+  # The sandbox delivers webhooks to any URL: register them at this Medusa (demo/setup-and-serve.sh).
+  export VIPPS_WEBHOOK_BASE_URL=${VIPPS_WEBHOOK_BASE_URL:-$medusa_url}
   if http_ok "$sandbox_url/_sandbox/health"; then
     say "a Vipps sandbox is already running on $sandbox_url: using it"
     sandbox_note="$VIPPS_ENVIRONMENT (local sandbox, already running before the demo started)"
@@ -241,10 +243,21 @@ start_storefront() {
 }
 
 ready=""
+storefront_started=""
+# Ready once Medusa answers, the storefront runs and (with the sandbox) the webhooks are registered.
+webhooks_done() {
+  [ -z "${VIPPS_WEBHOOK_BASE_URL:-}" ] && return 0
+  [ -f "$state_dir/webhooks.done" ] || return 1
+  grep -h "Vipps MobilePay webhooks for" "$state_dir/webhooks.log" 2>/dev/null | sed 's/^.*\(Vipps MobilePay webhooks for\)/[demo] \1/'
+  return 0
+}
 while kill -0 "$serve_pid" 2>/dev/null; do
-  if [ -z "$ready" ] && http_ok "$medusa_url/health"; then
-    ready=1
+  if [ -z "$storefront_started" ] && http_ok "$medusa_url/health"; then
+    storefront_started=1
     start_storefront
+  fi
+  if [ -n "$storefront_started" ] && [ -z "$ready" ] && webhooks_done; then
+    ready=1
     printf 'storefront=%s\nmedusa=%s\nsandbox=%s\n' "$storefront_url" "$medusa_url" "$VIPPS_ENVIRONMENT" >"$state_dir/ready"
     banner " is running" "Ctrl-C (stops the storefront, Medusa, PostgreSQL and the sandbox)"
   fi

@@ -95,7 +95,7 @@ trap 'exit 143' TERM HUP
 
 # Only this throwaway stack: no external database, no other Vipps API, no developer settings.
 unset DATABASE_URL DB_HOST DB_PORT DB_USERNAME DB_PASSWORD DB_NAME VIPPS_ENVIRONMENT VIPPS_RETURN_URL \
-  STORE_URL STORE_CORS ADMIN_CORS AUTH_CORS DEMO_NO_SERVE DEMO_APP_DIR
+  VIPPS_WEBHOOK_BASE_URL STORE_URL STORE_CORS ADMIN_CORS AUTH_CORS DEMO_NO_SERVE DEMO_APP_DIR
 say "starting the demo stack: Medusa :$medusa_port, storefront :$storefront_port, sandbox :$sandbox_port, data $data_dir"
 set -m
 DEMO_ADMIN_DIR=$(pwd)/.cache/browser-admin bash scripts/demo.sh --built-admin --data-dir "$data_dir" \

@@ -15,12 +15,14 @@
 //                 Vipps MobilePay provider the shop uses)
 //
 // Pages: /  (products + cart), /checkout, /vipps/return (receipt; needs only ?reference&token).
-// /config.js hands the Medusa URL, publishable key and region to the pages. /health answers
-// {ok, publishable_key} for scripts.
+// /config.js hands the Medusa URL, publishable key and region to the pages. /kit.js is the
+// plugin's storefront kit (src/storefront) with the js-sdk, bundled at start (kit-bundle.mjs).
+// /health answers {ok, publishable_key, kit} for scripts.
 import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { buildKitBundle } from "./kit-bundle.mjs"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const publicDir = path.join(here, "public")
@@ -57,6 +59,21 @@ function publishableKey() {
   }
 }
 
+// Built once, before the first page asks for it; a failed build is reported on every request.
+let kitState = "building"
+const kit = buildKitBundle().then(
+  (code) => {
+    kitState = "ready"
+    return code
+  },
+  (error) => {
+    kitState = "failed"
+    console.error(`[storefront] could not bundle the storefront kit: ${error.message}`)
+    throw error
+  }
+)
+kit.catch(() => {})
+
 const PAGES = { "/": "index.html", "/checkout": "checkout.html", "/vipps/return": "return.html" }
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" }
 
@@ -82,7 +99,13 @@ function handle(req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain", "Method not allowed")
 
   if (url.pathname === "/health") {
-    return send(res, 200, "application/json", JSON.stringify({ ok: true, publishable_key: !!publishableKey() }))
+    return send(res, 200, "application/json", JSON.stringify({ ok: true, publishable_key: !!publishableKey(), kit: kitState }))
+  }
+  if (url.pathname === "/kit.js") {
+    return kit.then(
+      (code) => send(res, 200, TYPES[".js"], req.method === "HEAD" ? undefined : code),
+      (error) => send(res, 500, "text/plain", `The storefront kit could not be bundled: ${error.message}`)
+    )
   }
   if (url.pathname === "/config.js") {
     const config = { medusaUrl, publishableKey: publishableKey(), region }

@@ -23,6 +23,11 @@ describe("source layering", () => {
     expect(violationsIn("admin/lib/vipps-types.ts", `import { buildPaymentView } from "../../admin-api/payment-view"`)).toHaveLength(1)
   })
 
+  it("keeps the storefront kit (browser code) and the plugin apart", () => {
+    expect(violationsIn("storefront/start-payment.ts", `import { toMinorUnits } from "../vipps"`)).toHaveLength(1)
+    expect(violationsIn("api/store/vipps/route.ts", `import { startVippsPayment } from "../../../storefront"`)).toHaveLength(1)
+  })
+
   it("keeps the sandbox and the plugin apart", () => {
     expect(violationsIn("sandbox/server.ts", `import { toMinorUnits } from "../vipps"`)).toHaveLength(1)
     expect(violationsIn("vipps/client.ts", `import { startSandbox } from "../sandbox"`)).toHaveLength(1)

@@ -1,7 +1,9 @@
 // "/checkout" — contact details and address (prefilled for the demo), shipping chosen
-// automatically, then "Betal med Vipps": a payment session with the region's Vipps MobilePay
-// provider and a full-page redirect to its redirect_url (the Vipps landing page / app switch).
-import { api, currentCart, el, money, region, showError, vippsButton } from "/store.js"
+// automatically, then "Betal med Vipps". The Vipps MobilePay part is the plugin's storefront kit
+// (/kit.js): the button for the cart's market, startVippsPayment (a payment session with the
+// region's Vipps MobilePay provider) and a full-page redirect to its redirect_url.
+import { chooseVippsProvider, createVippsButton, startVippsPayment } from "/kit.js"
+import { api, currentCart, el, money, region, sdk, showError } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
 
@@ -15,7 +17,6 @@ const ADDRESS_FIELDS = ["first_name", "last_name", "address_1", "postal_code", "
 
 let cart
 let country
-let provider
 let shippingName
 
 function formValues(form) {
@@ -61,15 +62,9 @@ async function pay(event, form, button) {
   button.setAttribute("aria-busy", "true")
   try {
     await prepareCart(formValues(form))
-    const { payment_collection } = await api("POST", "/store/payment-collections", { cart_id: cart.id })
-    const { payment_collection: withSession } = await api("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
-      provider_id: provider.id,
-    })
-    const session = withSession.payment_sessions.find((s) => s.provider_id === provider.id)
-    const redirect = session?.data?.redirect_url
-    if (!redirect) throw new Error("Vipps MobilePay did not return a payment page. Please try again.")
+    const { redirect_url } = await startVippsPayment(sdk, cart)
     // A full-page redirect (never an iframe): the landing page, or the app on a phone.
-    location.assign(redirect)
+    location.assign(redirect_url)
   } catch (error) {
     showError($("error"), error)
     button.disabled = false
@@ -88,9 +83,9 @@ async function main() {
     country = currentRegion.countries?.[0]?.iso_2 ?? "no"
     $("country").textContent = currentRegion.countries?.[0]?.display_name ?? country.toUpperCase()
 
+    // Says at once when the region cannot take Vipps MobilePay (startVippsPayment checks again).
     const { payment_providers } = await api("GET", `/store/payment-providers?region_id=${cart.region_id}`)
-    provider = payment_providers.find((p) => p.id.startsWith("pp_vipps_"))
-    if (!provider) throw new Error(`The region ${currentRegion.name} has no Vipps MobilePay payment provider.`)
+    chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code)
 
     const form = $("checkout-form")
     const customer = CUSTOMERS[country] ?? CUSTOMERS.no
@@ -98,7 +93,8 @@ async function main() {
     form.elements.email.value = cart.email ?? customer.email
     for (const field of ADDRESS_FIELDS) form.elements[field].value = address[field] ?? customer[field]
 
-    const button = vippsButton(provider.id)
+    const button = createVippsButton({ currency: cart.currency_code, type: "submit" })
+    button.dataset.testid = "vipps-pay"
     button.disabled = true
     $("pay").append(button)
     form.addEventListener("submit", (event) => pay(event, form, button))

@@ -1,18 +1,13 @@
 // "/vipps/return?reference=…&token=…" — where Vipps MobilePay sends the shopper back.
 // Uses nothing but the URL: the return may open in another browser than the checkout (no cart
-// id, no cookies). GET /store/vipps/payments/:reference?token=… says what happened and places
-// the order once the payment is authorized; the order itself is then read by its id.
-// The return itself is never proof of payment: only that route's answer is.
-import { api, cartId, el, money } from "/store.js"
+// id, no cookies). The plugin's storefront kit (/kit.js) polls GET /store/vipps/payments/:reference
+// ?token=… the way Vipps asks (first after 5 s, then every 2 s, slower on 429, gives up after
+// 10 minutes); that route places the order once the payment is authorized, and the order itself
+// is then read by its id. The return itself is never proof of payment: only that route's answer is.
+import { vippsReturnParams, waitForVippsPayment } from "/kit.js"
+import { api, cartId, el, money, sdk } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
-const POLL_MS = 2000
-const GIVE_UP_MS = 10 * 60 * 1000
-
-const params = new URLSearchParams(location.search)
-const reference = params.get("reference")
-const token = params.get("token")
-const started = Date.now()
 
 function show(status, title, text) {
   $("receipt").dataset.status = status
@@ -50,38 +45,42 @@ async function showOrder(orderId, payment) {
   if (payment.cart_id && cartId.get() === payment.cart_id) cartId.clear()
 }
 
-async function poll() {
-  let payment
-  try {
-    payment = await api("GET", `/store/vipps/payments/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`)
-  } catch (error) {
-    if (error.status === 404) return fail("not_found", "Fant ikke betalingen", error.message, false)
-    if (Date.now() - started > GIVE_UP_MS) return fail("error", "Noe gikk galt", error.message, false)
+/** While the kit polls: what the last read said. */
+function showProgress(check) {
+  if (check.kind === "answer" && check.payment.status === "pending") {
+    show("pending", "Sjekker betalingen…", "Venter på godkjenning i Vipps MobilePay…")
+  } else if (check.kind === "throttled" || (check.kind === "answer" && check.payment.status === "retry_later")) {
+    show("retry_later", "Sjekker betalingen…", "Vipps MobilePay er opptatt, prøver igjen…")
+  } else if (check.kind === "unavailable") {
     show("retry_later", "Sjekker betalingen…", "Får ikke kontakt med butikken akkurat nå, prøver igjen…")
-    return setTimeout(poll, POLL_MS)
-  }
-  switch (payment.status) {
-    case "completed":
-      try {
-        return await showOrder(payment.order_id, payment)
-      } catch (error) {
-        return fail("error", "Betalingen er godkjent", `Ordren ${payment.order_id} er opprettet, men kunne ikke vises: ${error.message}`, false)
-      }
-    case "failed":
-      return fail("failed", "Betalingen ble ikke gjennomført", payment.message ?? "The payment did not go through. Nothing was charged.", true)
-    case "completion_failed":
-      return fail("completion_failed", "Ordren kunne ikke fullføres", payment.message ?? "The order could not be placed; the reservation was released.", false)
-    default: // pending, retry_later
-      if (Date.now() - started > GIVE_UP_MS) {
-        return fail("pending", "Venter fortsatt på Vipps MobilePay", "Betalingen er ikke bekreftet ennå. Last inn siden på nytt om litt.", false)
-      }
-      show(payment.status, "Sjekker betalingen…", payment.status === "pending" ? "Venter på godkjenning i Vipps MobilePay…" : "Vipps MobilePay er opptatt, prøver igjen…")
-      setTimeout(poll, POLL_MS)
   }
 }
 
-if (!reference || !token) {
+async function main(params) {
+  const result = await waitForVippsPayment(sdk, params, { onCheck: showProgress })
+  switch (result.outcome) {
+    case "completed":
+      try {
+        return await showOrder(result.order_id, result.payment)
+      } catch (error) {
+        return fail("error", "Betalingen er godkjent", `Ordren ${result.order_id} er opprettet, men kunne ikke vises: ${error.message}`, false)
+      }
+    case "failed":
+      return fail("failed", "Betalingen ble ikke gjennomført", result.message ?? "The payment did not go through. Nothing was charged.", true)
+    case "completion_failed":
+      return fail("completion_failed", "Ordren kunne ikke fullføres", result.message ?? "The order could not be placed; the reservation was released.", false)
+    case "invalid":
+      return fail("not_found", "Fant ikke betalingen", result.message, false)
+    case "gave_up":
+      return fail("pending", "Venter fortsatt på Vipps MobilePay", result.message, false)
+    default: // authorized without a cart (not a checkout), aborted
+      return fail("error", "Noe gikk galt", result.message ?? "The payment has no order to show.", false)
+  }
+}
+
+const params = vippsReturnParams(location.search)
+if (!params) {
   fail("invalid", "Ugyldig lenke", "This link is missing the payment reference or token.", false)
 } else {
-  poll()
+  main(params)
 }

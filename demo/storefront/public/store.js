@@ -1,7 +1,12 @@
-// Shared helpers of the demo storefront: Store API calls, money, the cart id, the Vipps button.
+// Shared helpers of the demo storefront: Store API calls, money, the cart id, and the js-sdk
+// client the Vipps MobilePay steps use through the plugin's storefront kit (/kit.js).
 import { config } from "/config.js"
+import { Medusa } from "/kit.js"
 
 export { config }
+
+/** The js-sdk client the storefront kit takes (what `sdk` is in a Next.js storefront). */
+export const sdk = new Medusa({ baseUrl: config.medusaUrl, publishableKey: config.publishableKey || undefined })
 
 const CART_KEY = "vipps-demo-cart-id"
 
@@ -73,28 +78,6 @@ export async function currentCart() {
     }
     throw error
   }
-}
-
-/** Vipps (Norway) or MobilePay (Denmark, Finland), after the provider id. */
-export function brand(providerId) {
-  return providerId && providerId.includes("mobilepay") ? "MobilePay" : "Vipps"
-}
-
-/**
- * The payment button, after the Vipps MobilePay brand guidelines: the brand's primary colour
- * (Vipps orange / MobilePay blue) with white text, rounded ("oval") corners, the approved caption
- * "Betal med <brand>" with the brand name written as the wordmark (no external assets here),
- * full width in the checkout, a visible keyboard focus and an accessible name.
- */
-export function vippsButton(providerId) {
-  const name = brand(providerId)
-  const button = document.createElement("button")
-  button.type = "submit"
-  button.className = `vipps-button vipps-button--${name.toLowerCase()}`
-  button.dataset.testid = "vipps-pay"
-  button.setAttribute("aria-label", `Betal med ${name}`)
-  button.innerHTML = `<span class="vipps-button__verb">Betal med</span> <span class="vipps-button__wordmark">${name}</span>`
-  return button
 }
 
 export function showError(element, error) {

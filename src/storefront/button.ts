@@ -1,0 +1,143 @@
+import { marketForCurrency } from "./market"
+import type { VippsMarket } from "./types"
+
+/**
+ * The Vipps MobilePay payment button, after the brand's button guidelines
+ * (developer.vippsmobilepay.com → Design guidelines → Buttons): an approved caption in the
+ * market's language ("Betal med Vipps", "Betal med MobilePay", "Maksa MobilePaylla"), white text
+ * on the brand colour (Vipps orange, MobilePay blue) — or white/black where a high-contrast
+ * (WCAG AAA) page needs it — rectangular or pill-shaped, no hover effect, no stroke, at least as
+ * large as the page's other buttons. Where you can load scripts from Vipps, their official
+ * `vipps-mobilepay-button` web component is the alternative; this one needs no external assets.
+ */
+export type VippsButtonOptions = {
+  /** The market, or a currency code to derive it from (nok → NO, dkk → DK, eur → FI). */
+  market?: VippsMarket
+  currency?: string
+  /** The caption's language; the market's own by default. */
+  language?: "nb" | "da" | "fi" | "en"
+  /** primary: brand colour; dark / light: the high-contrast variants (black / white). */
+  variant?: "primary" | "dark" | "light"
+  /** pill (rounded, the default) or rectangle. */
+  shape?: "pill" | "rectangle"
+  /** Fill the width of the container (default true: a checkout button). */
+  stretched?: boolean
+}
+
+export const VIPPS_BRAND_COLOURS = Object.freeze({ vipps: "#FF5B24", mobilepay: "#5A78FF", text: "#FFFFFF" })
+
+const MARKET_BRAND: Record<VippsMarket, { brand: "vipps" | "mobilepay"; name: string; language: "nb" | "da" | "fi" }> = {
+  NO: { brand: "vipps", name: "Vipps", language: "nb" },
+  DK: { brand: "mobilepay", name: "MobilePay", language: "da" },
+  FI: { brand: "mobilepay", name: "MobilePay", language: "fi" },
+}
+
+// The approved "pay" caption around the brand name (Finnish inflects the name: "MobilePaylla").
+const CAPTIONS: Record<"nb" | "da" | "fi" | "en", [string, string]> = {
+  nb: ["Betal med ", ""],
+  da: ["Betal med ", ""],
+  fi: ["Maksa ", "lla"],
+  en: ["Pay with ", ""],
+}
+
+export type VippsButtonSpec = {
+  market: VippsMarket
+  brand: "vipps" | "mobilepay"
+  language: "nb" | "da" | "fi" | "en"
+  /** The whole caption, also the accessible name. */
+  text: string
+  /** The caption in three parts: before, the brand name, after. */
+  parts: [string, string, string]
+  background: string
+  color: string
+  className: string
+  /** Inline styles (CSS property names) that make the button on brand without a stylesheet. */
+  style: Record<string, string>
+}
+
+/** Everything a button needs, for any framework. */
+export function vippsButtonSpec(options: VippsButtonOptions = {}): VippsButtonSpec {
+  const market = options.market ?? (options.currency ? marketForCurrency(options.currency) : "NO")
+  const { brand, name, language: marketLanguage } = MARKET_BRAND[market]
+  // The Finnish caption exists for MobilePay only: Vipps in Finnish falls back to English.
+  const language = options.language === "fi" && brand === "vipps" ? "en" : options.language ?? marketLanguage
+  const [before, after] = CAPTIONS[language]
+  const parts: [string, string, string] = [before, name, after]
+  const variant = options.variant ?? "primary"
+  const background = variant === "dark" ? "#000000" : variant === "light" ? "#FFFFFF" : VIPPS_BRAND_COLOURS[brand]
+  const color = variant === "light" ? "#000000" : VIPPS_BRAND_COLOURS.text
+  return {
+    market,
+    brand,
+    language,
+    text: parts.join(""),
+    parts,
+    background,
+    color,
+    className: `vipps-mobilepay-button vipps-mobilepay-button--${brand} vipps-mobilepay-button--${variant}`,
+    style: {
+      display: "inline-flex",
+      "align-items": "center",
+      "justify-content": "center",
+      "box-sizing": "border-box",
+      width: options.stretched === false ? "auto" : "100%",
+      "min-height": "48px",
+      padding: "0 24px",
+      border: "0",
+      "border-radius": options.shape === "rectangle" ? "8px" : "999px",
+      background,
+      color,
+      font: "inherit",
+      "font-size": "1.1rem",
+      "font-weight": "500",
+      "line-height": "1",
+      cursor: "pointer",
+    },
+  }
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+
+/**
+ * The button as HTML (for server-rendered pages). Its inline `style` attribute needs a CSP that
+ * allows inline styles; under a strict CSP use createVippsButton (styles set through the DOM).
+ */
+export function vippsButtonHtml(options: VippsButtonOptions & { type?: "button" | "submit" } = {}): string {
+  const spec = vippsButtonSpec(options)
+  const style = Object.entries(spec.style).map(([k, v]) => `${k}:${v}`).join(";")
+  const [before, name, after] = spec.parts.map(escapeHtml)
+  const brandName = `<span class="vipps-mobilepay-button__brand" style="font-weight:700">${name}</span>`
+  return (
+    `<button type="${options.type ?? "button"}" class="${spec.className}" lang="${spec.language}" ` +
+    `aria-label="${escapeHtml(spec.text)}" data-vipps-market="${spec.market}" style="${style}">` +
+    `<span class="vipps-mobilepay-button__caption">${before}${brandName}${after}</span></button>`
+  )
+}
+
+/** The button as a DOM element (browser only). `doc` defaults to the page's document. */
+export function createVippsButton(
+  options: VippsButtonOptions & { type?: "button" | "submit"; doc?: Document } = {}
+): HTMLButtonElement {
+  const doc = options.doc ?? document
+  const spec = vippsButtonSpec(options)
+  const button = doc.createElement("button")
+  button.type = options.type ?? "button"
+  button.className = spec.className
+  button.lang = spec.language
+  button.dataset.vippsMarket = spec.market
+  button.setAttribute("aria-label", spec.text)
+  for (const [property, value] of Object.entries(spec.style)) button.style.setProperty(property, value)
+  const [before, name, after] = spec.parts
+  // One inline caption inside the flex button, so the space before the brand name stays.
+  const caption = doc.createElement("span")
+  caption.className = "vipps-mobilepay-button__caption"
+  const brandName = doc.createElement("span")
+  brandName.className = "vipps-mobilepay-button__brand"
+  brandName.style.setProperty("font-weight", "700")
+  brandName.textContent = name
+  caption.append(before, brandName)
+  if (after) caption.append(after)
+  button.append(caption)
+  return button
+}

@@ -1,0 +1,30 @@
+export type VippsStorefrontErrorCode =
+  | "unsupported_currency" // the cart's currency is not NOK, DKK or EUR
+  | "no_provider" // the cart's region has no Vipps MobilePay provider enabled
+  | "several_providers" // the region has more than one and none was chosen
+  | "no_redirect" // the payment session came back without a redirect_url
+  | "request_failed" // a Store API call failed (status says how)
+
+/** An error of the storefront kit: `message` is a sentence to show or log, `code` what happened. */
+export class VippsStorefrontError extends Error {
+  readonly code: VippsStorefrontErrorCode
+  /** HTTP status of the failed Store API call, when there was one. */
+  readonly status?: number
+
+  constructor(code: VippsStorefrontErrorCode, message: string, status?: number) {
+    super(message)
+    this.name = "VippsStorefrontError"
+    this.code = code
+    this.status = status
+  }
+}
+
+/** The HTTP status of an error thrown by the js-sdk (`FetchError.status`), if any. */
+export function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === "number" ? status : undefined
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : String(error)
+}

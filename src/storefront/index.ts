@@ -1,0 +1,34 @@
+/**
+ * medusa-payment-vipps/storefront: Vipps MobilePay in a storefront that uses @medusajs/js-sdk.
+ * Runs in the browser (and in server components / server actions): it imports nothing, the
+ * js-sdk `Medusa` instance comes in as a parameter. The React button is in ./react
+ * (medusa-payment-vipps/storefront/react), so React is not needed for anything here.
+ *
+ *   const { redirect_url } = await startVippsPayment(sdk, cart)   // on the button's click
+ *   location.assign(redirect_url)
+ *   …
+ *   const result = await waitForVippsPayment(sdk, vippsReturnParams(location.search)!) // return page
+ */
+export type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket, VippsPaymentCheck, VippsPaymentStatus } from "./types"
+export { VippsStorefrontError, type VippsStorefrontErrorCode } from "./errors"
+export { chooseVippsProvider, isVippsProvider, marketForCurrency, VIPPS_PROVIDER_PREFIX } from "./market"
+export { startVippsPayment, type StartVippsPaymentOptions, type VippsPaymentStart } from "./start-payment"
+export {
+  checkVippsPayment,
+  GAVE_UP_MESSAGE,
+  pollVippsPayment,
+  VIPPS_POLLING,
+  vippsReturnParams,
+  waitForVippsPayment,
+  type PollVippsPaymentOptions,
+  type VippsPollOutcome,
+  type VippsPollResult,
+} from "./return-status"
+export {
+  createVippsButton,
+  VIPPS_BRAND_COLOURS,
+  vippsButtonHtml,
+  vippsButtonSpec,
+  type VippsButtonOptions,
+  type VippsButtonSpec,
+} from "./button"

@@ -1,0 +1,55 @@
+import { VippsStorefrontError } from "./errors"
+import type { VippsMarket } from "./types"
+
+/** The one currency of each market's sales units (a Vipps sales unit takes its market's currency only). */
+const MARKET_BY_CURRENCY: Record<string, VippsMarket> = { nok: "NO", dkk: "DK", eur: "FI" }
+
+export const VIPPS_PROVIDER_PREFIX = "pp_vipps_"
+
+/** NO for NOK, DK for DKK, FI for EUR; a VippsStorefrontError for any other currency. */
+export function marketForCurrency(currencyCode: string): VippsMarket {
+  const market = MARKET_BY_CURRENCY[currencyCode.toLowerCase()]
+  if (!market) {
+    throw new VippsStorefrontError(
+      "unsupported_currency",
+      `Vipps MobilePay takes NOK, DKK and EUR; this cart is in ${currencyCode.toUpperCase()}.`
+    )
+  }
+  return market
+}
+
+export const isVippsProvider = (providerId: string) => providerId.startsWith(VIPPS_PROVIDER_PREFIX)
+
+/**
+ * The Vipps MobilePay provider to pay a cart with, from the provider ids enabled on its region.
+ * A region has one currency, so normally exactly one Vipps provider is enabled on it (the sales
+ * unit of that market). With several, `preferred` decides: a provider id, or one per currency
+ * (`{ nok: "pp_vipps_vipps", dkk: "pp_vipps_mobilepay" }`).
+ */
+export function chooseVippsProvider(
+  regionProviderIds: string[],
+  currencyCode: string,
+  preferred?: string | Partial<Record<string, string>>
+): string {
+  marketForCurrency(currencyCode)
+  const vipps = regionProviderIds.filter(isVippsProvider)
+  const wanted = typeof preferred === "string" ? preferred : preferred?.[currencyCode.toLowerCase()]
+  if (wanted) {
+    if (vipps.includes(wanted)) return wanted
+    throw new VippsStorefrontError(
+      "no_provider",
+      `The provider ${wanted} is not enabled on the cart's region (enabled: ${vipps.join(", ") || "no Vipps MobilePay provider"}).`
+    )
+  }
+  if (vipps.length === 1) return vipps[0]
+  if (!vipps.length) {
+    throw new VippsStorefrontError(
+      "no_provider",
+      `The cart's region has no Vipps MobilePay payment provider. Enable the ${currencyCode.toUpperCase()} sales unit's provider (pp_vipps_…) on the region in the Medusa admin.`
+    )
+  }
+  throw new VippsStorefrontError(
+    "several_providers",
+    `The cart's region has several Vipps MobilePay providers (${vipps.join(", ")}); say which one to use (providerId).`
+  )
+}

@@ -1,0 +1,87 @@
+import { httpStatusOf, messageOf, VippsStorefrontError } from "./errors"
+import { chooseVippsProvider, marketForCurrency } from "./market"
+import type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket } from "./types"
+
+export type StartVippsPaymentOptions = {
+  /** Which provider, when the region has several Vipps MobilePay providers (see chooseVippsProvider). */
+  providerId?: string | Partial<Record<string, string>>
+  /** Extra session data, e.g. `{ phone_number: "+4791234567" }` for the PUSH_MESSAGE user flow. */
+  data?: Record<string, unknown>
+  /** Headers for the Store API calls (e.g. the customer's auth headers in a server action). */
+  headers?: StoreHeaders
+}
+
+export type VippsPaymentStart = {
+  /** Send the shopper here with a full-page navigation (`location.assign`), never in an iframe. */
+  redirect_url: string
+  /** The Vipps reference of this attempt (also in the return URL). */
+  reference: string
+  provider_id: string
+  payment_collection_id: string
+  market: VippsMarket
+}
+
+type PaymentSession = { id: string; provider_id: string; status?: string; data?: Record<string, unknown> }
+type PaymentCollection = { id: string; payment_sessions?: PaymentSession[] }
+
+async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new VippsStorefrontError("request_failed", `${what}: ${messageOf(error)}`, httpStatusOf(error))
+  }
+}
+
+/**
+ * Starts a Vipps MobilePay payment for a cart: picks the region's Vipps MobilePay provider,
+ * gets the cart's payment collection (the Store API creates it if missing), creates the payment session (a new
+ * Vipps payment with a new reference each time) and returns where to send the shopper.
+ * Call it when the shopper presses the Vipps MobilePay button, after address and shipping are
+ * on the cart, so the amount Vipps shows is the cart total.
+ */
+export async function startVippsPayment(
+  sdk: MedusaStoreClient,
+  cart: VippsCart,
+  options: StartVippsPaymentOptions = {}
+): Promise<VippsPaymentStart> {
+  const market = marketForCurrency(cart.currency_code)
+  const { headers } = options
+  const { payment_providers } = await storeCall("Could not list the region's payment providers", () =>
+    sdk.client.fetch<{ payment_providers: { id: string }[] }>("/store/payment-providers", {
+      query: { region_id: cart.region_id },
+      headers,
+    })
+  )
+  const providerId = chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code, options.providerId)
+
+  let collectionId = cart.payment_collection?.id
+  if (!collectionId) {
+    const { payment_collection } = await storeCall("Could not create the cart's payment collection", () =>
+      sdk.client.fetch<{ payment_collection: PaymentCollection }>("/store/payment-collections", {
+        method: "POST",
+        body: { cart_id: cart.id },
+        headers,
+      })
+    )
+    collectionId = payment_collection.id
+  }
+
+  const { payment_collection } = await storeCall("Vipps MobilePay could not start the payment", () =>
+    sdk.client.fetch<{ payment_collection: PaymentCollection }>(
+      `/store/payment-collections/${encodeURIComponent(collectionId!)}/payment-sessions`,
+      { method: "POST", body: { provider_id: providerId, ...(options.data ? { data: options.data } : {}) }, headers }
+    )
+  )
+  const session = payment_collection.payment_sessions?.find((s) => s.provider_id === providerId)
+  const redirectUrl = session?.data?.redirect_url
+  if (typeof redirectUrl !== "string" || !redirectUrl) {
+    throw new VippsStorefrontError("no_redirect", "Vipps MobilePay did not return a payment page. Please try again.")
+  }
+  return {
+    redirect_url: redirectUrl,
+    reference: String(session!.data!.reference ?? ""),
+    provider_id: providerId,
+    payment_collection_id: payment_collection.id,
+    market,
+  }
+}
