@@ -11,7 +11,8 @@
 #      VIPPS_ENVIRONMENT points somewhere else or a sandbox already answers there
 #   3. under scripts/with-db.mjs (PostgreSQL data kept in .demo/db): create the database, run the
 #      migrations, seed (demo/seed.ts), create the admin user admin@vipps.test / supersecret
-#   4. medusa develop on http://localhost:9000 (admin at /app)
+#   4. medusa develop on http://localhost:9000 (admin at /app); once it answers, the webhooks of
+#      every provider are registered at the sandbox (register-vipps-webhooks; log .demo/webhooks.log)
 #   5. the demo storefront (demo/storefront) on http://localhost:8000: products, checkout with
 #      "Betal med Vipps", the sandbox landing page, back to the receipt at /vipps/return
 #   Ctrl-C stops everything.
@@ -28,12 +29,15 @@
 #                            is cached in DEMO_ADMIN_DIR (default <data dir>/admin) and reused while
 #                            src/admin, package-lock.json and medusa-config.ts are unchanged.
 #   VIPPS_ENVIRONMENT        Vipps API base URL (default: the local sandbox)
+#   VIPPS_WEBHOOK_BASE_URL   where the sandbox delivers webhooks (default with the local sandbox:
+#                            this Medusa, http://localhost:9000; unset otherwise: no registration)
 #   VIPPS_RETURN_URL         default: the storefront's http://localhost:8000/vipps/return?reference={reference}
 #   STORE_CORS / ADMIN_CORS / AUTH_CORS   default: the storefront and Medusa origins
 #   DATABASE_URL or DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (+ DB_NAME): use that PostgreSQL
 #   Delete .demo/ to start from scratch.
 #
-# <data dir>/ready is written (with the URLs) once Medusa and the storefront answer.
+# <data dir>/ready is written (with the URLs) once Medusa and the storefront answer and the
+# webhooks are registered.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -249,6 +253,8 @@ webhooks_done() {
   [ -z "${VIPPS_WEBHOOK_BASE_URL:-}" ] && return 0
   [ -f "$state_dir/webhooks.done" ] || return 1
   grep -h "Vipps MobilePay webhooks for" "$state_dir/webhooks.log" 2>/dev/null | sed 's/^.*\(Vipps MobilePay webhooks for\)/[demo] \1/'
+  [ "$(cat "$state_dir/webhooks.done")" = 0 ] ||
+    say "registering the webhooks failed (log: $state_dir/webhooks.log); the reconciliation job still moves payments along"
   return 0
 }
 while kill -0 "$serve_pid" 2>/dev/null; do
