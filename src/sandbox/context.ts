@@ -1,5 +1,6 @@
 // The bundle of stores one sandbox instance works with; passed to every route module.
 import type { TokenIssuer } from "./auth"
+import type { SandboxClock } from "./clock"
 import type { FaultInjector } from "./faults"
 import type { IdempotencyStore } from "./idempotency"
 import type { OrderManagement } from "./order-management"
@@ -11,6 +12,7 @@ import type { WebhookDispatcher, WebhookRegistry } from "./webhooks"
 
 export type SandboxContext = {
   merchants: SandboxMerchant[]
+  clock: SandboxClock
   tokens: TokenIssuer
   payments: PaymentStore
   idempotency: IdempotencyStore

@@ -21,6 +21,28 @@ function findOne(ctx: SandboxContext, reference: string, msn: unknown): Payment 
   return all[0]
 }
 
+/**
+ * GET /_sandbox/clock → {now, offset_ms}; POST {advance_ms} | {now: date-time} moves it forward
+ * (payments past their time expire at once); DELETE (or POST /_sandbox/reset) → wall-clock time.
+ */
+function clockControl(ctx: SandboxContext, method: string, body: Record<string, unknown>): ApiResponse {
+  if (method === "GET") return json(ctx.clock.view())
+  if (method === "DELETE") {
+    ctx.clock.reset()
+    return json(ctx.clock.view())
+  }
+  if (method !== "POST") throw httpError(405, "Use GET, POST or DELETE.")
+  try {
+    if (body.advance_ms !== undefined) ctx.clock.advance(body.advance_ms as number)
+    else if (typeof body.now === "string" && !Number.isNaN(Date.parse(body.now))) ctx.clock.set(Date.parse(body.now))
+    else throw new RangeError("Send {advance_ms: <ms>} or {now: <date-time>}.")
+  } catch (e) {
+    if (e instanceof RangeError) throw validationError([{ name: body.advance_ms !== undefined ? "advance_ms" : "now", reason: e.message }])
+    throw e
+  }
+  return json(ctx.clock.view())
+}
+
 export function handleControl(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, body: unknown, resetAll: () => void): ApiResponse {
   return toResponse(path, () => {
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent) // ["_sandbox", ...]
@@ -32,6 +54,7 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
       resetAll()
       return json({ ok: true })
     }
+    if (area === "clock") return clockControl(ctx, method, bodyObj)
     if (area === "requests" && method === "GET") return json({ requests: ctx.requests.filter(query.get("method"), query.get("pathContains")) })
 
     if (area === "payments" && a) {
@@ -39,9 +62,11 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
       if (b && method === "POST") {
         const p = findOne(ctx, a, bodyObj.msn ?? query.get("msn"))
         switch (b) {
-          case "approve":
-            ctx.payments.approve(p)
-            return json(internalView(p))
+          case "approve": {
+            // The shopper approves in the app: the test app's magic amounts apply (NOTES §9).
+            const approval = ctx.payments.approveAsShopper(p)
+            return json({ ...internalView(p), approval })
+          }
           case "reject":
             ctx.payments.reject(p)
             return json(internalView(p))

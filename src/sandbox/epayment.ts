@@ -51,7 +51,7 @@ function create(ctx: SandboxContext, req: ApiRequest, merchant: SandboxMerchant,
   ctx.rateLimiter.hit(`create|${merchant.msn}|${reference}`, MODIFY_LIMIT)
   return ctx.idempotency.run({ msn: merchant.msn, op: "create", reference, key, body: req.body }, () =>
     toResponse(sub, () => {
-      const input = validateCreatePayment(req.body, merchant)
+      const input = validateCreatePayment(req.body, merchant, ctx.clock.now())
       const p = ctx.payments.create(merchant.msn, input, key ?? null)
       return { status: 201, contentType: "application/json", body: { ...(p.redirectUrl ? { redirectUrl: p.redirectUrl } : {}), reference: p.reference } }
     })

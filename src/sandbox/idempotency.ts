@@ -1,11 +1,16 @@
-// Idempotency-Key store, scoped per MSN + operation + reference + key (NOTES §2.1).
-// Same key + same body → replay the stored status/body without a new effect.
-// Same key + different body → 409 with the operation's conflict code.
+// Idempotency-Key store, scoped per sales unit (MSN) + key (NOTES §2.1).
+// - A key belongs to the first payment (reference) it was used for: reusing it for another
+//   payment of the sales unit → 409, error 4020 "Idempotency-Key already exists".
+// - Same key + same operation + same body → replay the stored status/body without a new effect.
+// - Same key + same operation + different body → 409 with the operation's conflict code.
+// - Same key for another operation on the same payment is accepted: Vipps's own Postman
+//   collection sends the create's key on that payment's cancel, capture and refund.
 import { canonicalJson } from "./json"
 import { codeError } from "./errors"
 import type { ApiResponse } from "./types"
 
-type Entry = { fingerprint: string; response: ApiResponse }
+type Outcome = { fingerprint: string; response: ApiResponse }
+type Entry = { reference: string; outcomes: Map<IdempotentOp, Outcome> }
 
 export type IdempotentOp = "create" | "capture" | "refund" | "cancel"
 
@@ -25,15 +30,23 @@ export class IdempotencyStore {
    */
   run(scope: { msn: string; op: IdempotentOp; reference: string; key: string | undefined; body: unknown }, fn: () => ApiResponse): ApiResponse {
     if (!scope.key) return fn()
-    const id = `${scope.msn}\u0000${scope.op}\u0000${scope.reference}\u0000${scope.key}`
+    const id = `${scope.msn}\u0000${scope.key}`
     const fingerprint = canonicalJson(scope.body ?? null)
-    const prev = this.entries.get(id)
+    const entry = this.entries.get(id)
+    if (entry && entry.reference !== scope.reference) {
+      throw codeError(409, 4020, `Idempotency-Key '${scope.key}' was already used for another payment of this sales unit; use a new key for each operation.`)
+    }
+    const prev = entry?.outcomes.get(scope.op)
     if (prev) {
       if (prev.fingerprint === fingerprint) return prev.response
       throw codeError(409, CONFLICT_CODE[scope.op], `Idempotency-Key '${scope.key}' was already used for a ${scope.op} with a different request body.`)
     }
     const response = fn()
-    if (response.status < 500) this.entries.set(id, { fingerprint, response })
+    if (response.status < 500) {
+      const e = entry ?? { reference: scope.reference, outcomes: new Map<IdempotentOp, Outcome>() }
+      e.outcomes.set(scope.op, { fingerprint, response })
+      this.entries.set(id, e)
+    }
     return response
   }
 }

@@ -36,9 +36,9 @@ function merchantName(ctx: SandboxContext, p: Payment) {
   return ctx.merchants.find((m) => m.msn === p.msn)?.name ?? `Merchant ${p.msn}`
 }
 
-function paymentPage(ctx: SandboxContext, p: Payment): ApiResponse {
+function paymentPage(ctx: SandboxContext, p: Payment, notice = ""): ApiResponse {
   const head = `<h1>${esc(merchantName(ctx, p))}</h1><div class="amount" id="amount">${esc(formatAmount(p.amount.value, p.amount.currency))}</div>
-<div class="muted" id="description">${esc(p.paymentDescription ?? "")}</div><div class="muted">Reference ${esc(p.reference)}</div>`
+<div class="muted" id="description">${esc(p.paymentDescription ?? "")}</div><div class="muted">Reference ${esc(p.reference)}</div>${notice}`
   if (p.state !== "CREATED") return page("Payment", `${head}<p id="state">This payment is <strong>${esc(p.state)}</strong>.</p>`)
   const t = esc(p.redirectToken)
   return page(
@@ -68,8 +68,13 @@ export function handleLanding(ctx: SandboxContext, method: string, path: string,
   if (method === "GET" && (path === "/landing" || path === "/landing/done")) return paymentPage(ctx, p)
   if (method === "POST" && (path === "/landing/approve" || path === "/landing/reject")) {
     try {
-      if (path === "/landing/approve") ctx.payments.approve(p)
-      else ctx.payments.reject(p)
+      if (path === "/landing/reject") ctx.payments.reject(p)
+      else {
+        // The test app's magic amounts (NOTES §9): a declined card keeps the shopper here.
+        const outcome = ctx.payments.approveAsShopper(p)
+        if (outcome.kind === "declined") return paymentPage(ctx, p, `<p id="declined">Payment failed: ${esc(outcome.reason)}. Try again or reject.</p>`)
+        if (outcome.kind === "processing") return paymentPage(ctx, p, `<p id="processing">Your payment is being processed.</p>`)
+      }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e
       return { ...paymentPage(ctx, p), status: 409 }

@@ -4,10 +4,11 @@
 import { randomUUID } from "node:crypto"
 import { ApiError, httpError, problemBody, validationError, type ExtraDetail } from "./errors"
 import type { ApiResponse, SandboxMerchant } from "./types"
+import { CATEGORY_TYPES, CategoriesV3 } from "./order-categories-v3"
 import { receiptErrors } from "./validation"
 
 const ORDER_ID_RE = /^[0-9A-Za-z-_.]+$/
-const CATEGORIES = ["GENERAL", "RECEIPT", "ORDER_CONFIRMATION", "DELIVERY", "TICKET", "BOOKING"]
+const CATEGORIES = CATEGORY_TYPES
 
 type OrderRecord = { receipt?: unknown; category?: { category: string; orderDetailsUrl: string; imageId?: string | null } }
 
@@ -16,16 +17,22 @@ export class OrderManagement {
   private images = new Map<string, { imageId: string; src: string }>()
 
   /** `paymentExists` lets ECOM orders be checked against real ePayment references (404 otherwise). */
-  constructor(private paymentExists: (msn: string, reference: string) => boolean) {}
+  private v3: CategoriesV3
+
+  constructor(private paymentExists: (msn: string, reference: string) => boolean) {
+    this.v3 = new CategoriesV3(paymentExists, (msn, imageId) => this.images.has(`${msn}|${imageId}`))
+  }
 
   clear() {
     this.orders.clear()
     this.images.clear()
+    this.v3.clear()
   }
 
-  handle(method: string, subpath: string, body: unknown, merchant: SandboxMerchant, instance: string): ApiResponse {
+  handle(method: string, subpath: string, body: unknown, merchant: SandboxMerchant, instance: string, query = new URLSearchParams()): ApiResponse {
     try {
-      return this.route(method, subpath, body, merchant)
+      const parts = subpath.split("/").filter(Boolean).map(decodeURIComponent)
+      return this.v3.route(method, parts, query, body, merchant) ?? this.route(method, subpath, body, merchant)
     } catch (e) {
       if (!(e instanceof ApiError)) throw e
       const pb = problemBody(e, instance)
@@ -43,6 +50,9 @@ export class OrderManagement {
       if (method === "POST" && parts.length === 4 && parts[2] === "receipts") return this.addReceipt(merchant, paymentType, parts[3], body)
       if (method === "PUT" && parts.length === 4 && parts[2] === "categories") return this.putCategory(merchant, paymentType, parts[3], body)
       if (method === "GET" && parts.length === 3) return this.getOrder(merchant, paymentType, parts[2])
+    }
+    if (parts[0] === "v1" && (parts[1] === "orders" || parts[1] === "receipts")) {
+      throw httpError(404, `${method} ${subpath} is deprecated and no longer available; use /v2/{paymentType}/receipts, /v2/{paymentType}/categories or /v3/categories.`)
     }
     throw httpError(404, `No Order Management route for ${method} ${subpath}.`)
   }

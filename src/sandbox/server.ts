@@ -5,6 +5,7 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { TokenIssuer } from "./auth"
+import { SandboxClock } from "./clock"
 import type { SandboxContext } from "./context"
 import { handleControl } from "./control"
 import { handleEpayment } from "./epayment"
@@ -16,6 +17,7 @@ import { handleLanding } from "./landing"
 import { OrderManagement } from "./order-management"
 import { RateLimiter } from "./rate-limit"
 import { RequestLog } from "./request-log"
+import { handleQr } from "./qr"
 import { PaymentStore } from "./state"
 import { DEFAULT_MERCHANTS, type ApiResponse, type Sandbox, type SandboxOptions } from "./types"
 import { WebhookDispatcher, WebhookRegistry } from "./webhooks"
@@ -43,10 +45,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 function write(res: http.ServerResponse, r: ApiResponse) {
   if (res.writableEnded || res.destroyed) return
   const headers: Record<string, string | number> = { ...(r.headers ?? {}) }
-  let payload: string | undefined
+  let payload: string | Buffer | undefined
   if (r.body !== undefined) {
     const isText = typeof r.body === "string" && !!r.contentType && !/json/.test(r.contentType)
-    payload = isText ? (r.body as string) : JSON.stringify(r.body)
+    payload = Buffer.isBuffer(r.body) ? r.body : isText ? (r.body as string) : JSON.stringify(r.body)
     headers["Content-Type"] = r.contentType ?? "application/json"
   }
   headers["Content-Length"] = payload ? Buffer.byteLength(payload) : 0
@@ -63,7 +65,7 @@ function indexPage(url: string): ApiResponse {
   return {
     status: 200,
     contentType: "text/plain; charset=utf-8",
-    body: `Vipps MobilePay ePayment sandbox at ${url}\n\nPOST /accesstoken/get\n/epayment/v1/payments[...]\n/webhooks/v1/webhooks\n/order-management/v2/...\n/_sandbox/health | reset | requests | payments/:ref | faults | webhooks/mode | webhooks/deliveries\n`,
+    body: `Vipps MobilePay ePayment sandbox at ${url}\n\nPOST /accesstoken/get\n/epayment/v1/payments[...]\n/webhooks/v1/webhooks\n/order-management/v2/...\n/_sandbox/health | reset | clock | requests | payments/:ref | faults | webhooks/mode | webhooks/deliveries\n`,
   }
 }
 
@@ -80,13 +82,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxAttempts: options.webhookMaxAttempts ?? 10,
     log,
   })
+  const clock = new SandboxClock()
   const payments = new PaymentStore({
+    clock,
+    marketOf: (msn) => merchants.find((m) => m.msn === msn)?.market ?? "NO",
     paymentTtlMs: (options.paymentTtlSeconds ?? 600) * 1000,
     publicUrl,
     onEvent: (p, e) => dispatcher.dispatch(p.msn, e, e.name === "AUTHORIZED" && p.sub ? { sub: p.sub } : {}),
   })
   const ctx: SandboxContext = {
     merchants,
+    clock,
     tokens: new TokenIssuer(merchants, options.tokenTtlSeconds ?? 3600),
     payments,
     idempotency: new IdempotencyStore(),
@@ -100,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log,
   }
   const resetAll = () => {
+    ctx.clock.reset()
     ctx.payments.reset()
     ctx.idempotency.clear()
     ctx.rateLimiter.clear()
@@ -112,7 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const holdTimers = new Set<NodeJS.Timeout>()
 
   /** Routes one Vipps API request (already logged) to its module. */
-  const routeApi = (method: string, path: string, headers: http.IncomingHttpHeaders, body: unknown): ApiResponse => {
+  const routeApi = (method: string, path: string, headers: http.IncomingHttpHeaders, body: unknown, query: URLSearchParams): ApiResponse => {
     if (/^\/accesstoken\/get$/i.test(path)) {
       return toResponse(path, () => {
         if (method !== "POST") throw httpError(405, "Use POST.")
@@ -137,7 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const sub = path.slice("/order-management".length)
       try {
         const m = ctx.tokens.authenticate(headers, { msnRequired: true })
-        return ctx.orders.handle(method, sub, body, m, sub)
+        return ctx.orders.handle(method, sub, body, m, sub, query)
       } catch (e) {
         if (e instanceof ApiError) return problemResponse(e, sub)
         throw e
@@ -169,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return write(res, handleControl(ctx, method, path, url.searchParams, body, resetAll))
     }
     if (path === "/landing" || path.startsWith("/landing/")) return write(res, handleLanding(ctx, method, path, url.searchParams, raw))
+    if (path === "/qr/v1") return write(res, await handleQr(ctx, method, url.searchParams))
     if (path === "/" && method === "GET") return write(res, indexPage(baseUrl))
 
     // ---- Vipps API request: logged, fault-injectable ----
@@ -186,7 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log(`${method} ${path}${url.search} → ${r.status} (${entry.durationMs} ms)`)
       write(res, r)
     }
-    const compute = () => (parseError ? problemResponse(parseError, path) : routeApi(method, path, req.headers, body))
+    const compute = () => (parseError ? problemResponse(parseError, path) : routeApi(method, path, req.headers, body, url.searchParams))
 
     const fault = ctx.faults.take(method, path)
     if (fault?.kind === "error") {

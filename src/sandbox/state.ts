@@ -1,50 +1,18 @@
 // Payments and the ePayment state machine (NOTES §4).
 // `state` only ever moves CREATED → AUTHORIZED | ABORTED | EXPIRED | TERMINATED; captures,
 // refunds and cancels after authorization only move the aggregate and add events.
+// Refused captures, refunds and cancels are logged too, with success: false (NOTES §3.4).
 import { randomBytes, randomUUID } from "node:crypto"
-import { codeError } from "./errors"
-import type { Amount } from "./types"
-import type { CreatePaymentInput, UserFlow } from "./validation"
+import { SandboxClock } from "./clock"
+import { ApiError, codeError } from "./errors"
+import type { EventName, Payment, PaymentEvent, PaymentState } from "./payment-types"
+import { redirectUrlFor } from "./redirects"
+import { assertCancelPeriod, assertCapturePeriod, assertRefundable, shopperApproval, type ApprovalOutcome } from "./test-env"
+import type { SandboxMarket } from "./types"
+import type { CreatePaymentInput } from "./validation"
 
-export type PaymentState = "CREATED" | "AUTHORIZED" | "ABORTED" | "EXPIRED" | "TERMINATED"
-export type EventName = "CREATED" | "ABORTED" | "EXPIRED" | "CANCELLED" | "CAPTURED" | "REFUNDED" | "AUTHORIZED" | "TERMINATED"
-
-export type PaymentEvent = {
-  reference: string
-  pspReference: string
-  name: EventName
-  amount: Amount
-  timestamp: string
-  idempotencyKey: string | null
-  success: boolean
-}
-
-export type Payment = {
-  msn: string
-  reference: string
-  state: PaymentState
-  amount: Amount
-  userFlow: UserFlow
-  returnUrl?: string
-  paymentMethod: { type: string; blockedSources?: string[] }
-  customer?: CreatePaymentInput["customer"]
-  paymentDescription?: string
-  metadata?: Record<string, string> | null
-  profileScope?: string
-  sub?: string
-  receipt?: unknown
-  createdAt: number
-  expiresAtMs: number
-  pspReference: string
-  /** opaque token of the landing page url (also accepted by force approve) */
-  redirectToken: string
-  redirectUrl?: string
-  authorized: number
-  captured: number
-  refunded: number
-  cancelled: number
-  events: PaymentEvent[]
-}
+export type { EventName, Payment, PaymentEvent, PaymentState } from "./payment-types"
+export { aggregateOf, getPaymentView, internalView, modificationView } from "./views"
 
 const FINAL: PaymentState[] = ["ABORTED", "EXPIRED", "TERMINATED"]
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -53,14 +21,23 @@ export type StoreOptions = {
   paymentTtlMs: number
   publicUrl: () => string
   onEvent: (payment: Payment, event: PaymentEvent) => void
+  /** default: a clock of its own at wall-clock time */
+  clock?: SandboxClock
+  /** the sales unit's market (capture period, magic amounts); default NO */
+  marketOf?: (msn: string) => SandboxMarket
 }
 
 export class PaymentStore {
   private payments = new Map<string, Payment>()
   private timers = new Map<string, NodeJS.Timeout>()
   private pspCounter = Number.parseInt(randomBytes(3).toString("hex"), 16)
+  readonly clock: SandboxClock
 
-  constructor(private opts: StoreOptions) {}
+  constructor(private opts: StoreOptions) {
+    this.clock = opts.clock ?? new SandboxClock()
+    // After the clock moves, whatever is now past its time expires (with events and webhooks).
+    this.clock.onChange(() => this.sweep())
+  }
 
   private key(msn: string, reference: string) {
     return `${msn}/${reference}`
@@ -72,19 +49,29 @@ export class PaymentStore {
     return `${Date.now()}${String(this.pspCounter).padStart(8, "0")}`
   }
 
-  private addEvent(p: Payment, name: EventName, value: number, idempotencyKey: string | null, pspReference = this.nextPspReference()) {
+  private addEvent(p: Payment, name: EventName, value: number, idempotencyKey: string | null, success = true) {
     const event: PaymentEvent = {
       reference: p.reference,
-      pspReference,
+      pspReference: this.nextPspReference(),
       name,
       amount: { currency: p.amount.currency, value },
-      timestamp: new Date().toISOString(),
+      timestamp: this.clock.iso(),
       idempotencyKey,
-      success: true,
+      success,
     }
     p.events.push(event)
     this.opts.onEvent(p, event)
     return event
+  }
+
+  /** Runs a merchant operation; a refusal is logged as a failed event before it is thrown. */
+  private logged<T>(p: Payment, name: EventName, value: number, key: string | null, run: () => T): T {
+    try {
+      return run()
+    } catch (e) {
+      if (e instanceof ApiError) this.addEvent(p, name, Math.max(0, value), key, false)
+      throw e
+    }
   }
 
   create(msn: string, input: CreatePaymentInput, idempotencyKey: string | null): Payment {
@@ -94,10 +81,11 @@ export class PaymentStore {
       if (existing.state === "AUTHORIZED") throw codeError(409, 6230, `Payment ${input.reference} is already reserved.`)
       throw codeError(409, 4150, `A payment with reference ${input.reference} already exists.`)
     }
-    const now = Date.now()
+    const now = this.clock.now()
     const redirectToken = randomBytes(24).toString("base64url")
     const p: Payment = {
       msn,
+      market: this.opts.marketOf?.(msn) ?? "NO",
       reference: input.reference,
       state: "CREATED",
       amount: { currency: input.amount.currency, value: input.amount.value },
@@ -109,18 +97,19 @@ export class PaymentStore {
       metadata: input.metadata,
       profileScope: input.profile?.scope,
       receipt: input.receipt,
+      ...(input.userFlow === "QR" ? { qrFormat: qrFormatOf(input.qrFormat) } : {}),
       createdAt: now,
       expiresAtMs: input.expiresAt ? Date.parse(input.expiresAt) : now + this.opts.paymentTtlMs,
       pspReference: "",
       redirectToken,
-      // PUSH_MESSAGE skips the landing page, so there is no redirectUrl (spec).
-      redirectUrl: input.userFlow === "PUSH_MESSAGE" ? undefined : `${this.opts.publicUrl()}/landing?token=${redirectToken}`,
+      landingUrl: `${this.opts.publicUrl()}/landing?token=${redirectToken}`,
       authorized: 0,
       captured: 0,
       refunded: 0,
       cancelled: 0,
       events: [],
     }
+    p.redirectUrl = redirectUrlFor(p, this.opts.publicUrl())
     this.payments.set(this.key(msn, p.reference), p)
     p.pspReference = this.addEvent(p, "CREATED", p.amount.value, idempotencyKey).pspReference
     this.scheduleExpiry(p)
@@ -128,12 +117,13 @@ export class PaymentStore {
   }
 
   private scheduleExpiry(p: Payment) {
-    const delay = p.expiresAtMs - Date.now()
+    this.clearTimer(p)
+    const delay = p.expiresAtMs - this.clock.now()
     if (delay > MAX_TIMER_MS) return // long-living payments: lazy expiry on access only
     const t = setTimeout(() => {
       this.timers.delete(this.key(p.msn, p.reference))
-      // Expire directly: timers may fire a millisecond "early" against Date.now(),
-      // so re-checking the wall clock here could skip the expiry forever.
+      // Expire directly: timers may fire a millisecond "early" against the clock,
+      // so re-checking the time here could skip the expiry forever.
       if (p.state === "CREATED") this.expire(p)
     }, Math.max(0, delay))
     t.unref?.()
@@ -149,7 +139,12 @@ export class PaymentStore {
 
   /** Lazy expiry: a CREATED payment past its lifetime becomes EXPIRED (with event + webhook). */
   refresh(p: Payment) {
-    if (p.state === "CREATED" && Date.now() >= p.expiresAtMs) this.expire(p)
+    if (p.state === "CREATED" && this.clock.now() >= p.expiresAtMs) this.expire(p)
+  }
+
+  /** Expires every payment that is past its time (after the clock moved). */
+  sweep() {
+    for (const p of this.payments.values()) this.refresh(p)
   }
 
   find(msn: string, reference: string): Payment | undefined {
@@ -173,14 +168,38 @@ export class PaymentStore {
   private requireCreated(p: Payment, action: string) {
     this.refresh(p)
     if (p.state !== "CREATED") throw codeError(400, 10010, `Cannot ${action} payment ${p.reference} in state ${p.state}.`)
+    if (p.processingUntil !== undefined) throw codeError(400, 10010, `Payment ${p.reference} is being processed; its result is not known yet.`)
   }
 
-  /** The user approves in the app (landing page, force approve, control API). */
+  /** Force approve (test API): authorizes whatever the amount (NOTES §9). */
   approve(p: Payment) {
     this.requireCreated(p, "approve")
+    return this.authorize(p)
+  }
+
+  /**
+   * The shopper approves in the app (landing page, control API): the test app's magic amounts
+   * apply. A declined card logs a failed AUTHORIZED event and leaves the payment CREATED (the
+   * shopper may still reject, or it expires); amount 201 stays undecided for an hour, then expires.
+   */
+  approveAsShopper(p: Payment): ApprovalOutcome {
+    this.requireCreated(p, "approve")
+    const outcome = shopperApproval(p, this.clock.now())
+    if (outcome.kind === "approved") this.authorize(p)
+    else if (outcome.kind === "declined") this.addEvent(p, "AUTHORIZED", p.amount.value, null, false)
+    else {
+      p.processingUntil = outcome.until
+      p.expiresAtMs = Math.max(p.expiresAtMs, outcome.until)
+      this.scheduleExpiry(p)
+    }
+    return outcome
+  }
+
+  private authorize(p: Payment) {
     this.clearTimer(p)
     p.state = "AUTHORIZED"
     p.authorized = p.amount.value
+    p.authorizedAt = this.clock.now()
     if (p.profileScope) p.sub = randomUUID()
     return this.addEvent(p, "AUTHORIZED", p.amount.value, null)
   }
@@ -197,30 +216,37 @@ export class PaymentStore {
     if (p.state !== "CREATED") throw codeError(400, 10010, `Cannot expire payment ${p.reference} in state ${p.state}.`)
     this.clearTimer(p)
     p.state = "EXPIRED"
+    p.processingUntil = undefined
     return this.addEvent(p, "EXPIRED", p.amount.value, null)
   }
 
   capture(p: Payment, value: number, idempotencyKey: string | null): PaymentEvent {
     this.refresh(p)
-    if (p.state === "CREATED") throw codeError(400, 6080, "Cannot capture before the payment is reserved (authorized).")
-    if (FINAL.includes(p.state)) throw codeError(400, 6200, `Cannot capture a payment in state ${p.state}.`)
-    if (p.cancelled > 0) throw codeError(400, 6070, "Cannot capture a cancelled payment.")
-    const remaining = p.authorized - p.captured - p.cancelled
-    if (remaining === 0) throw codeError(400, 6170, "The payment is already fully captured.")
-    if (value > remaining) throw codeError(400, 6090, `Capture amount too high: ${value} > ${remaining} capturable.`)
-    p.captured += value
-    return this.addEvent(p, "CAPTURED", value, idempotencyKey)
+    return this.logged(p, "CAPTURED", value, idempotencyKey, () => {
+      if (p.state === "CREATED") throw codeError(400, 6080, "Cannot capture before the payment is reserved (authorized).")
+      if (FINAL.includes(p.state)) throw codeError(400, 6200, `Cannot capture a payment in state ${p.state}.`)
+      if (p.cancelled > 0) throw codeError(400, 6070, "Cannot capture a cancelled payment.")
+      assertCapturePeriod(p, this.clock.now())
+      const remaining = p.authorized - p.captured - p.cancelled
+      if (remaining === 0) throw codeError(400, 6170, "The payment is already fully captured.")
+      if (value > remaining) throw codeError(400, 6090, `Capture amount too high: ${value} > ${remaining} capturable.`)
+      p.captured += value
+      return this.addEvent(p, "CAPTURED", value, idempotencyKey)
+    })
   }
 
   refund(p: Payment, value: number, idempotencyKey: string | null): PaymentEvent {
     this.refresh(p)
-    if (p.state === "CREATED") throw codeError(400, 6020, "Cannot refund before the payment is reserved and captured.")
-    if (FINAL.includes(p.state)) throw codeError(400, 6210, `Cannot refund a payment in state ${p.state}.`)
-    const refundable = p.captured - p.refunded
-    if (p.captured > 0 && refundable === 0) throw codeError(400, 6180, "The payment is already fully refunded.")
-    if (value > refundable) throw codeError(400, 6150, `Not enough refundable amount: ${value} > ${refundable}.`)
-    p.refunded += value
-    return this.addEvent(p, "REFUNDED", value, idempotencyKey)
+    return this.logged(p, "REFUNDED", value, idempotencyKey, () => {
+      if (p.state === "CREATED") throw codeError(400, 6020, "Cannot refund before the payment is reserved and captured.")
+      if (FINAL.includes(p.state)) throw codeError(400, 6210, `Cannot refund a payment in state ${p.state}.`)
+      const refundable = p.captured - p.refunded
+      if (p.captured > 0 && refundable === 0) throw codeError(400, 6180, "The payment is already fully refunded.")
+      if (value > refundable) throw codeError(400, 6150, `Not enough refundable amount: ${value} > ${refundable}.`)
+      assertRefundable(p, value, this.clock.now())
+      p.refunded += value
+      return this.addEvent(p, "REFUNDED", value, idempotencyKey)
+    })
   }
 
   /**
@@ -229,24 +255,30 @@ export class PaymentStore {
    */
   cancel(p: Payment, opts: { transactionOnly?: boolean; idempotencyKey: string | null }): PaymentEvent | null {
     this.refresh(p)
-    switch (p.state) {
-      case "CREATED":
-        this.clearTimer(p)
-        p.state = "TERMINATED"
-        p.cancelled = p.amount.value
-        return this.addEvent(p, "TERMINATED", p.amount.value, opts.idempotencyKey)
-      case "AUTHORIZED": {
-        if (opts.transactionOnly) throw codeError(400, 6060, "cancelTransactionOnly is set and the payment is already authorized.")
-        if (p.cancelled > 0) return null
-        if (p.captured >= p.authorized) throw codeError(400, 6040, "Cannot cancel a fully captured payment; refund instead.")
-        p.cancelled = p.authorized - p.captured
-        return this.addEvent(p, "CANCELLED", p.cancelled, opts.idempotencyKey)
+    const name: EventName = p.state === "CREATED" ? "TERMINATED" : "CANCELLED"
+    const releasable = p.state === "CREATED" ? p.amount.value : p.authorized - p.captured - p.cancelled
+    return this.logged(p, name, releasable, opts.idempotencyKey, () => {
+      switch (p.state) {
+        case "CREATED":
+          if (p.processingUntil !== undefined) throw codeError(400, 6250, "Cannot cancel a payment that is being processed.")
+          this.clearTimer(p)
+          p.state = "TERMINATED"
+          p.cancelled = p.amount.value
+          return this.addEvent(p, "TERMINATED", p.amount.value, opts.idempotencyKey)
+        case "AUTHORIZED": {
+          if (opts.transactionOnly) throw codeError(400, 6060, "cancelTransactionOnly is set and the payment is already authorized.")
+          if (p.cancelled > 0) return null
+          if (p.captured >= p.authorized) throw codeError(400, 6040, "Cannot cancel a fully captured payment; refund instead.")
+          assertCancelPeriod(p, this.clock.now())
+          p.cancelled = p.authorized - p.captured
+          return this.addEvent(p, "CANCELLED", p.cancelled, opts.idempotencyKey)
+        }
+        case "TERMINATED":
+          throw codeError(400, 6190, "The payment is already terminated.")
+        default:
+          throw codeError(400, 6050, `Cannot cancel a payment that was never reserved (state ${p.state}).`)
       }
-      case "TERMINATED":
-        throw codeError(400, 6190, "The payment is already terminated.")
-      default:
-        throw codeError(400, 6050, `Cannot cancel a payment that was never reserved (state ${p.state}).`)
-    }
+    })
   }
 
   reset() {
@@ -260,57 +292,8 @@ export class PaymentStore {
   }
 }
 
-// ---- response views (shaped per the spec schemas) ----
-
-export function aggregateOf(p: Payment) {
-  const a = (value: number) => ({ currency: p.amount.currency, value })
-  return {
-    authorizedAmount: a(p.authorized),
-    cancelledAmount: a(p.cancelled),
-    capturedAmount: a(p.captured),
-    refundedAmount: a(p.refunded),
-  }
-}
-
-export function getPaymentView(p: Payment) {
-  return {
-    aggregate: aggregateOf(p),
-    amount: { ...p.amount },
-    state: p.state,
-    paymentMethod: { type: p.paymentMethod.type },
-    profile: p.sub ? { sub: p.sub } : {},
-    pspReference: p.pspReference,
-    ...(p.redirectUrl && p.state === "CREATED" ? { redirectUrl: p.redirectUrl } : {}),
-    reference: p.reference,
-    ...(p.metadata ? { metadata: { ...p.metadata } } : {}),
-  }
-}
-
-export function modificationView(p: Payment, pspReference: string) {
-  return { amount: { ...p.amount }, state: p.state, aggregate: aggregateOf(p), pspReference, reference: p.reference }
-}
-
-export function internalView(p: Payment) {
-  return {
-    msn: p.msn,
-    reference: p.reference,
-    state: p.state,
-    amount: { ...p.amount },
-    aggregate: aggregateOf(p),
-    events: p.events.map((e) => ({ ...e })),
-    returnUrl: p.returnUrl ?? null,
-    redirectUrl: p.redirectUrl ?? null,
-    redirectToken: p.redirectToken,
-    userFlow: p.userFlow,
-    paymentMethod: p.paymentMethod,
-    customer: p.customer ?? null,
-    paymentDescription: p.paymentDescription ?? null,
-    metadata: p.metadata ?? null,
-    profileScope: p.profileScope ?? null,
-    sub: p.sub ?? null,
-    receipt: p.receipt ?? null,
-    pspReference: p.pspReference,
-    createdAt: new Date(p.createdAt).toISOString(),
-    expiresAt: new Date(p.expiresAtMs).toISOString(),
-  }
+function qrFormatOf(v: unknown): Payment["qrFormat"] {
+  const q = (v ?? {}) as { format?: string; size?: number | null }
+  const format = (q.format ?? "IMAGE/SVG+XML") as NonNullable<Payment["qrFormat"]>["format"]
+  return { format, size: q.size ?? 1024 }
 }

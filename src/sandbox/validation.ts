@@ -2,6 +2,7 @@
 // business rules (error codes in NOTES §5). No ajv here: the sandbox has no runtime deps.
 import { codeError, validationError, type ExtraDetail } from "./errors"
 import { MARKET_CURRENCY, MIN_AMOUNT, type Amount, type SandboxMerchant } from "./types"
+import { assertReturnUrl } from "./urls"
 
 export const REFERENCE_RE = /^[a-zA-Z0-9-]{8,64}$/
 const CURRENCIES = ["NOK", "DKK", "EUR", "SEK", "USD", "GBP"]
@@ -89,19 +90,12 @@ export function receiptErrors(v: unknown, field = "receipt"): ExtraDetail[] {
   return errors
 }
 
-function checkUrl(v: string, field: string) {
-  try {
-    new URL(v)
-  } catch {
-    throw codeError(400, 4090, `${field} is not a valid absolute URL.`)
-  }
-}
 
 /**
  * Validates a CreatePaymentRequest. Schema problems come first (400 with field names),
  * then business rules with error codes (5040 currency, 6010 minimum, ...).
  */
-export function validateCreatePayment(body: unknown, merchant: SandboxMerchant): CreatePaymentInput {
+export function validateCreatePayment(body: unknown, merchant: SandboxMerchant, now = Date.now()): CreatePaymentInput {
   if (!isObj(body)) throw validationError([{ name: "body", reason: "A JSON CreatePaymentRequest body is required." }])
   const b = { ...body }
   b.reference = coerceString(b.reference)
@@ -166,7 +160,8 @@ export function validateCreatePayment(body: unknown, merchant: SandboxMerchant):
   if (input.customer?.phoneNumber !== undefined && !/^\d{9,15}$/.test(input.customer.phoneNumber)) {
     throw codeError(400, 4070, "customer.phoneNumber must be digits only with country code, e.g. 4712345678.")
   }
-  if (input.returnUrl) checkUrl(input.returnUrl, "returnUrl")
+  if (input.returnUrl) assertReturnUrl(input.returnUrl, "returnUrl")
+  if (input.receiptUrl) assertReturnUrl(input.receiptUrl, "receiptUrl")
   if (input.metadata) {
     const entries = Object.entries(input.metadata)
     if (entries.length > 5) throw codeError(400, 4100, "metadata can hold at most 5 key-value pairs.")
@@ -194,8 +189,8 @@ export function validateCreatePayment(body: unknown, merchant: SandboxMerchant):
   if (input.expiresAt) {
     const t = Date.parse(input.expiresAt)
     if (Number.isNaN(t)) throw validationError([{ name: "expiresAt", reason: "expiresAt must be an RFC 3339 date-time." }])
-    if (t < Date.now() + 10 * 60_000) throw codeError(400, 6120, "expiresAt must be more than 10 minutes in the future.")
-    if (t > Date.now() + 60 * 24 * 3600_000) throw codeError(400, 6110, "expiresAt must be less than 60 days in the future.")
+    if (t < now + 10 * 60_000) throw codeError(400, 6120, "expiresAt must be more than 10 minutes in the future.")
+    if (t > now + 60 * 24 * 3600_000) throw codeError(400, 6110, "expiresAt must be less than 60 days in the future.")
     if (!input.receipt) throw codeError(400, 6130, "Long-living payments (expiresAt) require a receipt.")
   }
   return input

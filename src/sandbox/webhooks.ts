@@ -5,6 +5,7 @@ import https from "node:https"
 import { httpError, validationError, type ExtraDetail } from "./errors"
 import type { ApiResponse } from "./types"
 import type { EventName, PaymentEvent } from "./state"
+import { webhookUrlProblem } from "./urls"
 
 export type WebhookRegistration = { id: string; msn: string; url: string; events: string[]; secret: string }
 export type WebhookMode = "deliver" | "drop" | "delay"
@@ -22,6 +23,9 @@ export const MAX_REGISTRATIONS_PER_EVENT = 25
 const DELIVERY_TIMEOUT_MS = 10_000
 
 export const eventType = (name: EventName) => `epayments.payment.${name.toLowerCase()}.v1`
+
+/** The documented ePayment event types (NOTES §6.2; the Webhooks spec itself has no enum). */
+export const EVENT_TYPES: string[] = (["CREATED", "ABORTED", "EXPIRED", "CANCELLED", "CAPTURED", "REFUNDED", "AUTHORIZED", "TERMINATED"] as EventName[]).map(eventType)
 
 /**
  * Signs a webhook request exactly like Vipps (NOTES §6.4):
@@ -61,19 +65,16 @@ export class WebhookRegistry {
   register(msn: string, body: unknown): ApiResponse {
     const b = (body ?? {}) as Record<string, unknown>
     const errors: ExtraDetail[] = []
-    let url: URL | undefined
     if (typeof b.url !== "string") errors.push({ name: "url", reason: "url is required." })
     else {
-      try {
-        url = new URL(b.url)
-        // The real API demands public https; the sandbox is local, so plain http is fine.
-        if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error()
-      } catch {
-        errors.push({ name: "url", reason: "url must be an absolute http(s) URL." })
-      }
+      const problem = webhookUrlProblem(b.url)
+      if (problem) errors.push({ name: "url", reason: problem })
     }
     if (!Array.isArray(b.events) || b.events.length === 0 || b.events.some((e) => typeof e !== "string" || !e)) {
       errors.push({ name: "events", reason: "events must be a non-empty array of event type strings." })
+    } else {
+      const unknown = (b.events as string[]).filter((e) => !EVENT_TYPES.includes(e))
+      if (unknown.length) errors.push({ name: "events", reason: `Unknown event type(s) ${unknown.join(", ")}; the ePayment events are ${EVENT_TYPES.join(", ")}.` })
     }
     if (errors.length) throw validationError(errors)
     const events = [...new Set(b.events as string[])]

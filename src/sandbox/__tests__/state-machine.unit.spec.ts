@@ -45,7 +45,9 @@ describe("PaymentStore state machine", () => {
     expect(codeOf(() => store.capture(p, 100, null))).toBe("6200")
     expect(codeOf(() => store.refund(p, 100, null))).toBe("6210")
     expect(codeOf(() => store.approve(p))).toBe("10010")
-    expect(events.map((e) => e.name)).toEqual(["CREATED", "TERMINATED"])
+    expect(events.filter((e) => e.success).map((e) => e.name)).toEqual(["CREATED", "TERMINATED"])
+    // every refusal is in the log too, as Vipps logs it: success false (NOTES §3.4)
+    expect(events.filter((e) => !e.success).map((e) => `${e.name}:${e.amount.value}`)).toEqual(["CAPTURED:100", "REFUNDED:100", "CANCELLED:0", "CAPTURED:100", "REFUNDED:100"])
   })
 
   it("AUTHORIZED: capture ≤ A−C−X (6090/6170), refund ≤ C−R (6150/6180), cancel releases remainder", () => {
@@ -62,7 +64,8 @@ describe("PaymentStore state machine", () => {
     expect(store.cancel(p, { idempotencyKey: null })).toBeNull() // second cancel: no new event
     store.refund(p, 2000, "r2")
     expect(codeOf(() => store.refund(p, 1, null))).toBe("6180")
-    expect(events.map((e) => `${e.name}:${e.amount.value}`)).toEqual(["CREATED:10000", "AUTHORIZED:10000", "CAPTURED:3000", "REFUNDED:1000", "CANCELLED:7000", "REFUNDED:2000"])
+    expect(events.filter((e) => e.success).map((e) => `${e.name}:${e.amount.value}`)).toEqual(["CREATED:10000", "AUTHORIZED:10000", "CAPTURED:3000", "REFUNDED:1000", "CANCELLED:7000", "REFUNDED:2000"])
+    expect(events.filter((e) => !e.success).map((e) => `${e.name}:${e.amount.value}`)).toEqual(["CAPTURED:10001", "REFUNDED:3001", "CAPTURED:1", "REFUNDED:1"])
     expect(new Set(events.map((e) => e.pspReference)).size).toBe(events.length)
   })
 
@@ -106,13 +109,26 @@ describe("IdempotencyStore", () => {
     expect(op({ v: 1 })).toBe(a)
     expect(runs).toBe(1)
     expect(codeOf(() => op({ v: 2 }))).toBe("4010")
+    // another operation on the same payment may carry the key (the official Postman collection does)
     const refund = () => idem.run({ msn: "1", op: "refund", reference: "r", key: "k", body: { v: 2 } }, () => ({ status: 200 }))
-    expect(codeOf(refund)).toBe("none") // scoped per operation
+    expect(codeOf(refund)).toBe("none")
     expect(codeOf(() => idem.run({ msn: "1", op: "refund", reference: "r", key: "k", body: { v: 3 } }, () => ({ status: 200 })))).toBe("4150")
-    const fail = () => idem.run({ msn: "1", op: "create", reference: "x", key: "k", body: {} }, () => ({ status: 500, body: { n: ++runs } }))
+    const fail = () => idem.run({ msn: "1", op: "create", reference: "x", key: "k5", body: {} }, () => ({ status: 500, body: { n: ++runs } }))
     fail()
     fail()
     expect(runs).toBe(3)
+  })
+
+  it("scopes keys per sales unit: the same key on another payment → 409 4020, on another MSN → independent (NOTES §2.1)", () => {
+    const idem = new IdempotencyStore()
+    const run = (msn: string, op: "create" | "capture", reference: string) => idem.run({ msn, op, reference, key: "shared-key", body: { v: 1 } }, () => ({ status: 200 }))
+    expect(codeOf(() => run("1", "capture", "ref-a"))).toBe("none")
+    expect(codeOf(() => run("1", "capture", "ref-b"))).toBe("4020") // same operation, other payment
+    expect(codeOf(() => run("1", "create", "ref-b"))).toBe("4020") // other operation, other payment
+    expect(codeOf(() => run("2", "capture", "ref-b"))).toBe("none") // another sales unit has its own keys
+    // a refused (4xx) request keeps its key bound to its payment, too
+    idem.run({ msn: "1", op: "create", reference: "ref-c", key: "bad", body: {} }, () => ({ status: 400 }))
+    expect(codeOf(() => idem.run({ msn: "1", op: "create", reference: "ref-d", key: "bad", body: {} }, () => ({ status: 201 })))).toBe("4020")
   })
 })
 
@@ -245,7 +261,7 @@ describe("over HTTP", () => {
     const view = (await control("POST", "/payments/ctl-0000002/cancel", {})).body
     expect(view).toMatchObject({ msn: "100001", reference: "ctl-0000002", state: "AUTHORIZED", userFlow: "WEB_REDIRECT", returnUrl: "https://shop.example/return?ref=ctl-0000002" })
     expect(view.aggregate.cancelledAmount.value).toBe(2000)
-    expect(view.events.slice(2).map((e: any) => [e.name, e.idempotencyKey])).toEqual([["CAPTURED", null], ["REFUNDED", null], ["CANCELLED", null]]) // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(view.events.slice(2).map((e: any) => [e.name, e.idempotencyKey, e.success])).toEqual([["CAPTURED", null, true], ["REFUNDED", null, true], ["CAPTURED", null, false], ["CANCELLED", null, true]]) // eslint-disable-line @typescript-eslint/no-explicit-any
     expect((await control("GET", "/payments/unknown-ref-1")).status).toBe(404)
     // the request log records API calls only (not control calls)
     const reqs = (await control("GET", "/requests")).body.requests
