@@ -115,11 +115,11 @@ describe("sandbox vs official OpenAPI documents", () => {
 
   describe("create + get + events for each userFlow", () => {
     it.each([
-      ["WEB_REDIRECT", {}, true],
-      ["NATIVE_REDIRECT", {}, true],
-      ["QR", { qrFormat: { format: "IMAGE/SVG+XML", size: 1024 } }, true],
-      ["PUSH_MESSAGE", { customer: { phoneNumber: "4791234567" }, returnUrl: undefined }, false],
-    ])("%s", async (userFlow, extra, hasRedirect) => {
+      ["WEB_REDIRECT", {}, "/landing\\?token="],
+      ["NATIVE_REDIRECT", { returnUrl: "myshopapp://vipps/return" }, "vipps://token="],
+      ["QR", { qrFormat: { format: "IMAGE/SVG+XML", size: 1024 } }, "/qr/v1\\?token="],
+      ["PUSH_MESSAGE", { customer: { phoneNumber: "4791234567" }, returnUrl: undefined }, null],
+    ])("%s", async (userFlow, extra, redirect) => {
       const reference = ref(String(userFlow).toLowerCase().replace("_", ""))
       const body = JSON.parse(JSON.stringify(createBody(reference, { userFlow, metadata: { orderId: "o1" }, ...extra })))
       // the validator must also catch two customer identifiers at once (spec: exactly one)
@@ -127,7 +127,8 @@ describe("sandbox vs official OpenAPI documents", () => {
       const c = await api.call("POST", "/epayment/v1/payments", { body, idempotencyKey: `create-${reference}` })
       expect(c.status).toBe(201)
       expect(c.body.reference).toBe(reference)
-      if (hasRedirect) expect(c.body.redirectUrl).toMatch(new RegExp(`^${sandbox.url}/landing\\?token=`))
+      // landing page, app deep link (spec example vipps://token=…), QR image URL, none (spec CreatePaymentResponse)
+      if (redirect) expect(c.body.redirectUrl).toMatch(new RegExp(`^${redirect.startsWith("/") ? sandbox.url : ""}${redirect}`))
       else expect(c.body.redirectUrl).toBeUndefined()
       const g = await api.call("GET", `/epayment/v1/payments/${reference}`)
       expect(g.status).toBe(200)
@@ -187,8 +188,13 @@ describe("sandbox vs official OpenAPI documents", () => {
       expect([cancel.status, errorCode(cancel.body)]).toEqual([400, "6040"])
 
       const events = await api.call("GET", `/epayment/v1/payments/${reference}/events`)
-      expect(events.body.map((e: any) => `${e.name}:${e.amount.value}`)).toEqual(["CREATED:10000", "AUTHORIZED:10000", "CAPTURED:4000", "CAPTURED:6000", "REFUNDED:2500", "REFUNDED:7500"]) // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(new Set(events.body.map((e: any) => e.pspReference)).size).toBe(6) // eslint-disable-line @typescript-eslint/no-explicit-any
+      // refused operations are logged too, with success: false (NOTES §3.4)
+      expect(events.body.map((e: any) => `${e.name}:${e.amount.value}:${e.success}`)).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
+        "CREATED:10000:true", "AUTHORIZED:10000:true", "CAPTURED:4000:true", "CAPTURED:6001:false", "CAPTURED:6000:true",
+        "REFUNDED:2500:true", "REFUNDED:7501:false", "REFUNDED:7500:true", "CANCELLED:0:false",
+      ])
+      expect(events.body.find((e: any) => e.amount.value === 6001).idempotencyKey).toBe("cap-2") // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(new Set(events.body.map((e: any) => e.pspReference)).size).toBe(9) // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(events.body.find((e: any) => e.name === "CAPTURED").idempotencyKey).toBe("cap-1") // eslint-disable-line @typescript-eslint/no-explicit-any
     })
 
