@@ -1,5 +1,5 @@
 // Public entry of the local Vipps MobilePay ePayment sandbox ("the other side of the wire").
-// Node built-ins only: no plugin code, no Medusa packages, no runtime dependencies.
+// Node built-ins plus `qrcode` (pure JS, for QR images): no plugin code, no Medusa packages.
 export type { SandboxMarket, SandboxMerchant, SandboxOptions, Sandbox } from "./types"
 export { DEFAULT_MERCHANTS } from "./types"
 export { startSandbox } from "./server"

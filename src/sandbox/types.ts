@@ -1,5 +1,5 @@
 // Shared types and constants of the sandbox. Kept free of any plugin/Medusa import:
-// the sandbox is "the other side of the wire" and ships with zero runtime dependencies.
+// the sandbox is "the other side of the wire"; its only runtime dependency is `qrcode` (QR images).
 
 export type SandboxMarket = "NO" | "DK" | "FI"
 

@@ -1,5 +1,5 @@
 // Hand-written request validation mirroring the OpenAPI constraints plus the documented
-// business rules (error codes in NOTES §5). No ajv here: the sandbox has no runtime deps.
+// business rules (error codes in NOTES §5). No ajv here: the sandbox keeps its runtime dependencies to `qrcode`.
 import { codeError, validationError, type ExtraDetail } from "./errors"
 import { MARKET_CURRENCY, MIN_AMOUNT, type Amount, type SandboxMerchant } from "./types"
 import { assertReturnUrl } from "./urls"
