@@ -66,6 +66,17 @@ export class SandboxControl {
     if (res.status >= 300) throw new Error(`sandbox portal ${action} failed: ${res.status} ${JSON.stringify(res.data)}`)
   }
 
+  /** Moves the sandbox clock forward (capture / cancel / refund periods, expiry); resetClock() goes back. */
+  async advanceClock(ms: number) {
+    const res = await this.http.post("/_sandbox/clock", { advance_ms: ms })
+    if (res.status !== 200) throw new Error(`sandbox clock rejected: ${res.status} ${JSON.stringify(res.data)}`)
+    return res.data as { now: string; offset_ms: number }
+  }
+
+  async resetClock() {
+    await this.http.delete("/_sandbox/clock")
+  }
+
   async webhookMode(mode: "deliver" | "drop" | "delay", delayMs?: number) {
     await this.http.post("/_sandbox/webhooks/mode", { mode, delayMs })
   }
