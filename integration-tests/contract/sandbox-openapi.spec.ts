@@ -189,10 +189,8 @@ describe("sandbox vs official OpenAPI documents", () => {
 
       const events = await api.call("GET", `/epayment/v1/payments/${reference}/events`)
       // refused operations are logged too, with success: false (NOTES §3.4)
-      expect(events.body.map((e: any) => `${e.name}:${e.amount.value}:${e.success}`)).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
-        "CREATED:10000:true", "AUTHORIZED:10000:true", "CAPTURED:4000:true", "CAPTURED:6001:false", "CAPTURED:6000:true",
-        "REFUNDED:2500:true", "REFUNDED:7501:false", "REFUNDED:7500:true", "CANCELLED:0:false",
-      ])
+      const expected = "CREATED:10000:true AUTHORIZED:10000:true CAPTURED:4000:true CAPTURED:6001:false CAPTURED:6000:true REFUNDED:2500:true REFUNDED:7501:false REFUNDED:7500:true CANCELLED:0:false"
+      expect(events.body.map((e: any) => `${e.name}:${e.amount.value}:${e.success}`)).toEqual(expected.split(" ")) // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(events.body.find((e: any) => e.amount.value === 6001).idempotencyKey).toBe("cap-2") // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(new Set(events.body.map((e: any) => e.pspReference)).size).toBe(9) // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(events.body.find((e: any) => e.name === "CAPTURED").idempotencyKey).toBe("cap-1") // eslint-disable-line @typescript-eslint/no-explicit-any

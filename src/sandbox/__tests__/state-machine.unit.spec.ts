@@ -118,18 +118,6 @@ describe("IdempotencyStore", () => {
     fail()
     expect(runs).toBe(3)
   })
-
-  it("scopes keys per sales unit: the same key on another payment → 409 4020, on another MSN → independent (NOTES §2.1)", () => {
-    const idem = new IdempotencyStore()
-    const run = (msn: string, op: "create" | "capture", reference: string) => idem.run({ msn, op, reference, key: "shared-key", body: { v: 1 } }, () => ({ status: 200 }))
-    expect(codeOf(() => run("1", "capture", "ref-a"))).toBe("none")
-    expect(codeOf(() => run("1", "capture", "ref-b"))).toBe("4020") // same operation, other payment
-    expect(codeOf(() => run("1", "create", "ref-b"))).toBe("4020") // other operation, other payment
-    expect(codeOf(() => run("2", "capture", "ref-b"))).toBe("none") // another sales unit has its own keys
-    // a refused (4xx) request keeps its key bound to its payment, too
-    idem.run({ msn: "1", op: "create", reference: "ref-c", key: "bad", body: {} }, () => ({ status: 400 }))
-    expect(codeOf(() => idem.run({ msn: "1", op: "create", reference: "ref-d", key: "bad", body: {} }, () => ({ status: 201 })))).toBe("4020")
-  })
 })
 
 describe("over HTTP", () => {

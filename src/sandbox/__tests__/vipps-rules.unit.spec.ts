@@ -4,6 +4,8 @@
 // and refused operations logged with success: false (NOTES §3.4, §6.3).
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { ApiError } from "../errors"
+import { IdempotencyStore } from "../idempotency"
 import { startSandbox, DEFAULT_MERCHANTS, type Sandbox } from "../index"
 import { apiClient, controlClient, createBody, errorCode, tokenFor, waitFor } from "./helpers"
 
@@ -164,6 +166,29 @@ describe("sandbox refuses what Vipps refuses", () => {
         await new Promise((r) => receiver.close(r))
       }
     })
+  })
+})
+
+describe("IdempotencyStore per sales unit (NOTES §2.1)", () => {
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn()
+      return "none"
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      return e.extraDetails?.find((d) => d.name === "ErrorCode")?.reason ?? `http-${e.status}`
+    }
+  }
+
+  it("the same key on another payment → 409 4020, on another MSN → independent; a refused request binds its key too", () => {
+    const idem = new IdempotencyStore()
+    const run = (msn: string, op: "create" | "capture", reference: string) => idem.run({ msn, op, reference, key: "shared-key", body: { v: 1 } }, () => ({ status: 200 }))
+    expect(codeOf(() => run("1", "capture", "ref-a"))).toBe("none")
+    expect(codeOf(() => run("1", "capture", "ref-b"))).toBe("4020") // same operation, other payment
+    expect(codeOf(() => run("1", "create", "ref-b"))).toBe("4020") // other operation, other payment
+    expect(codeOf(() => run("2", "capture", "ref-b"))).toBe("none") // another sales unit has its own keys
+    idem.run({ msn: "1", op: "create", reference: "ref-c", key: "bad", body: {} }, () => ({ status: 400 }))
+    expect(codeOf(() => idem.run({ msn: "1", op: "create", reference: "ref-d", key: "bad", body: {} }, () => ({ status: 201 })))).toBe("4020")
   })
 })
 
