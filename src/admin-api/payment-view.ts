@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { fromMinorUnits, toMinorUnits } from "../vipps"
 import type { GetPaymentResponse, PaymentEvent } from "../vipps"
-import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
+import { MovementJournal, VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { aggregateInMinorUnits, readSessionData } from "../providers/vipps/session-data"
 import type { VippsSessionData } from "../providers/vipps/session-data"
 import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
@@ -26,8 +26,14 @@ export type VippsPaymentView = {
   psp_reference: string | null
   /** Vipps's payment state: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED. */
   state: string
-  /** What the badge shows: authorized, partially_captured, captured, partially_refunded, refunded, released, … */
+  /**
+   * What the badge shows: authorized, partially_captured, captured, partially_refunded, refunded,
+   * released, … and capture_in_progress / refund_in_progress / release_in_progress while a
+   * movement is started but not confirmed by Vipps (then the amounts are not final).
+   */
   status: string
+  /** Movements started and not yet confirmed by Vipps (major units). */
+  in_progress: { kind: "capture" | "refund" | "cancel"; amount: string; since: string; source: string; last_error: string | null }[]
   currency: string
   /** Major units as decimal strings ("40.00"). */
   amounts: { authorized: string; captured: string; refunded: string; cancelled: string }
@@ -93,6 +99,11 @@ export function statusOf(state: string, a: Minor): string {
   return "authorized"
 }
 
+/** The badge while a movement waits for Vipps's answer (or for the job to repair it). */
+export function inProgressStatus(kind: "capture" | "refund" | "cancel"): string {
+  return kind === "cancel" ? "release_in_progress" : `${kind}_in_progress`
+}
+
 /** Capturable, refundable and releasable amounts in minor units. */
 export function availableOf(state: string, a: Minor) {
   const open = state === "AUTHORIZED"
@@ -122,6 +133,8 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
     { order: { occurred_at: "ASC" } }
   )) as unknown as StoredWebhookEvent[]
 
+  const pending = ((await MovementJournal.fromContainer(container)?.forReference(session.reference)) ?? []).filter((m) => m.status === "pending")
+
   const minor: Minor = live ? aggregateInMinorUnits(live) : { authorized: 0, captured: 0, refunded: 0, cancelled: 0, ...session.aggregate }
   const state = live?.state ?? session.state
   const available = availableOf(state, minor)
@@ -134,7 +147,14 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
     reference: session.reference,
     psp_reference: live?.pspReference ?? session.psp_reference ?? null,
     state,
-    status: statusOf(state, minor),
+    status: pending.length ? inProgressStatus(pending[0].kind) : statusOf(state, minor),
+    in_progress: pending.map((m) => ({
+      kind: m.kind,
+      amount: major(m.amount),
+      since: new Date(m.created_at).toISOString(),
+      source: m.source,
+      last_error: m.last_error,
+    })),
     currency,
     amounts: { authorized: major(minor.authorized), captured: major(minor.captured), refunded: major(minor.refunded), cancelled: major(minor.cancelled) },
     available: { capture: major(available.capture), refund: major(available.refund), release: major(available.release) },

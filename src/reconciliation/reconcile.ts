@@ -1,37 +1,50 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { MAX_WEBHOOK_ATTEMPTS, processWebhookEvent } from "../webhooks"
 import { syncVippsPayment } from "../payment-sync"
 import { listVippsProviders } from "../sales-units"
+import { MovementRepairReport, repairMovements } from "./movements"
+import { clearFailedReads, listPendingSessions, recordFailedRead } from "./pending-sessions"
 
 /** Sessions older than this are left alone: Vipps payments expire after minutes, not days. */
 const PENDING_WINDOW_MS = 3 * 24 * 60 * 60 * 1000
 
-export type ReconcileReport = { checked: number; completed: number; failed: number; errors: number; webhooks_retried: number }
+export type ReconcileReport = {
+  checked: number
+  completed: number
+  failed: number
+  errors: number
+  webhooks_retried: number
+  /** Money movements a dead process left half done, and what became of them. */
+  movements: MovementRepairReport
+}
 
 /**
  * The fallback that makes sure no Vipps payment stays stuck when webhooks are late or lost:
  * reads every Vipps payment session still pending in Medusa and applies the result through
- * the same code path as webhooks. Its cost grows with the number of pending sessions only.
- * A failing row is logged and skipped; it never stops the run.
+ * the same code path as webhooks, and repairs interrupted money movements (movements.ts). Its
+ * cost grows with the pending sessions and movements in flight only. A failing row is logged,
+ * backs off and is skipped; it never stops the run.
  */
 export async function reconcileVippsPayments(container: MedusaContainer): Promise<ReconcileReport> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const paymentModule = container.resolve(Modules.PAYMENT)
-  const report: ReconcileReport = { checked: 0, completed: 0, failed: 0, errors: 0, webhooks_retried: 0 }
+  const report: ReconcileReport = {
+    checked: 0, completed: 0, failed: 0, errors: 0, webhooks_retried: 0,
+    movements: { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0 },
+  }
 
   const providerIds = (await listVippsProviders(container)).map((p) => p.id)
   if (!providerIds.length) return report
 
-  const sessions = await paymentModule.listPaymentSessions(
-    {
-      provider_id: providerIds,
-      status: [PaymentSessionStatus.PENDING, PaymentSessionStatus.REQUIRES_MORE],
-      created_at: { $gte: new Date(Date.now() - PENDING_WINDOW_MS) },
-    } as any,
-    { select: ["id", "data"], take: 500, order: { created_at: "ASC" } }
-  )
+  // First the movements: money half moved matters more than a shopper still deciding.
+  try {
+    report.movements = await repairMovements(container)
+  } catch (error) {
+    logger.error(`Vipps MobilePay reconciliation could not repair movements: ${(error as Error).message}`)
+  }
+
+  const sessions = await listPendingSessions(container, providerIds, new Date(Date.now() - PENDING_WINDOW_MS), 500)
   for (const session of sessions) {
     const reference = (session.data as { reference?: string } | null)?.reference
     if (!reference) continue
@@ -40,9 +53,11 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
       const result = await syncVippsPayment(container, reference, "job")
       if (result.outcome === "completed" || result.outcome === "authorized") report.completed++
       if (result.outcome === "failed" || result.outcome === "completion_failed") report.failed++
+      if (session.data?.reconcile_failures !== undefined) await clearFailedReads(container, session.id)
     } catch (error) {
       report.errors++
       logger.error(`Vipps MobilePay reconciliation skipped ${reference}: ${(error as Error).message}`)
+      await recordFailedRead(container, session.id, error).catch(() => undefined)
     }
   }
 
@@ -58,7 +73,7 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
     await processWebhookEvent(container, event.id)
   }
 
-  if (report.checked || report.webhooks_retried) {
+  if (report.checked || report.webhooks_retried || report.movements.stale || report.movements.mismatches) {
     logger.info(`Vipps MobilePay reconciliation: ${JSON.stringify(report)}`)
   }
   return report

@@ -20,6 +20,9 @@ export const STATUS_COLOR: Record<string, StatusColor> = {
   aborted: "red",
   expired: "red",
   terminated: "red",
+  capture_in_progress: "orange",
+  refund_in_progress: "orange",
+  release_in_progress: "orange",
 }
 
 /** Shown where a value is missing. */

@@ -8,3 +8,4 @@ export default Module(VIPPS_MODULE, {
 })
 
 export { VippsModuleService }
+export * from "./movement-journal"

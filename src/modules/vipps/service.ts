@@ -1,6 +1,7 @@
 import { MedusaService } from "@medusajs/framework/utils"
 import VippsWebhookEvent from "./models/webhook-event"
 import VippsWebhookRegistration from "./models/webhook-registration"
+import VippsMovement from "./models/movement"
 
 export type RecordWebhookEventInput = {
   provider_id: string
@@ -16,8 +17,8 @@ export type RecordWebhookEventInput = {
   payload: Record<string, unknown>
 }
 
-/** Webhook deliveries and registrations the plugin owns. */
-class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration }) {
+/** Webhook deliveries, registrations and money movements (movement-journal.ts) the plugin owns. */
+class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration, VippsMovement }) {
   /**
    * Stores a delivery once. Vipps delivers at least once (retries, overlapping registrations):
    * the same reference + event + pspReference is the same event.

@@ -37,3 +37,20 @@ export async function withMedusaErrors<T>(fn: () => Promise<T>): Promise<T> {
     throw isVippsError(error) ? toMedusaError(error) : error
   }
 }
+
+/**
+ * Vipps gave a final answer (a 4xx): repeating the same request with the same key repeats it.
+ * Timeouts, network errors and 5xx after our retries are not final: the operation may have
+ * happened, so the key (and the pending movement record) must be kept.
+ */
+export function isFinalRejection(error: unknown): boolean {
+  const vipps = vippsErrorOf(error)
+  return !!vipps && vipps.kind === "http" && !vipps.retryable
+}
+
+/** One line for a movement record's last_error: message, code, trace id. */
+export function errorSummary(error: unknown): string {
+  const vipps = vippsErrorOf(error)
+  if (!vipps) return (error as Error)?.message ?? String(error)
+  return [vipps.merchantMessage, vipps.code && `code ${vipps.code}`, vipps.traceId && `trace ${vipps.traceId}`].filter(Boolean).join("; ")
+}

@@ -22,6 +22,8 @@ type InternalService = {
 }
 
 export type MovementRecord = {
+  /** The Medusa payment this row belongs to. */
+  payment_id?: string
   /** The amount of this capture/refund, as Medusa stored it (major units, exact). */
   amount: { value: string | number }
   /** The same kind of rows on the same payment created before this one. */
@@ -56,6 +58,7 @@ async function readMovement(service: InternalService | undefined, id: string | u
   const siblings = paymentId ? await service.list({ payment_id: paymentId }, { select: fields }) : []
   const others = siblings.filter((other) => other.id !== row.id)
   return {
+    payment_id: paymentId,
     amount: rawAmount(row),
     earlier: others.filter((other) => isBefore(other, row)).map(rawAmount),
     others: others.map(rawAmount),

@@ -31,6 +31,8 @@ import { createPaymentRequestFor } from "./payment-request"
 import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthorization, withPayment } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
 import { vippsClientFor } from "./vipps-client"
+import { MovementIntent, MovementJournal, MovementKind } from "../../modules/vipps/movement-journal"
+import { withMovementRecord } from "./movement-intent"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
@@ -46,6 +48,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly client_: VippsClient
   protected readonly records_: MedusaRecords
   protected readonly movements_: MovementsAtVipps
+  /** The durable record of intent of every movement (undefined without a database, e.g. unit tests). */
+  protected readonly journal_: MovementJournal | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
     invalidDataOnThrow(() => parseVippsOptions(options))
@@ -58,6 +62,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     this.records_ = new MedusaRecords(container)
     this.client_ = vippsClientFor(this.options_, this.logger_)
     this.movements_ = new MovementsAtVipps((session) => this.readPayment(session), this.logger_)
+    this.journal_ = MovementJournal.fromContainer(container)
   }
 
   /** The Vipps client, for the plugin's own routes, subscribers and jobs. */
@@ -126,17 +131,21 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
 
   async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const session = readSessionData(data)
-    const plan = await this.movements_.planCapture(session, await this.records_.capture(context?.idempotency_key))
+    const record = await this.records_.capture(context?.idempotency_key)
+    const plan = await this.movements_.planCapture(session, record)
     if (plan.done) return { data: plan.done }
     const { value, key } = plan
-    try {
-      const result = await withMedusaErrors(() =>
-        this.client_.epayment.capturePayment(session.reference, { value, currency: session.currency }, key)
-      )
-      return { data: withPayment(session, result) }
-    } catch (error) {
-      return { data: await this.movements_.acceptIfAlreadyDone("capture", session, error) }
-    }
+    const intent = this.intent(session, "capture", value, key, record?.payment_id, context?.idempotency_key)
+    return withMovementRecord(this.journal_, this.logger_, intent, async () => {
+      try {
+        const result = await withMedusaErrors(() =>
+          this.client_.epayment.capturePayment(session.reference, { value, currency: session.currency }, key)
+        )
+        return { data: withPayment(session, result) }
+      } catch (error) {
+        return { data: await this.movements_.acceptIfAlreadyDone("capture", session, error) }
+      }
+    })
   }
 
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
@@ -147,17 +156,20 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const plan = await this.movements_.planRefund(session, value, record, context?.idempotency_key)
     if (plan.done) return { data: plan.done }
     const { key } = plan
-    try {
-      const result = await withMedusaErrors(() =>
-        this.client_.epayment.refundPayment(session.reference, { value, currency }, key)
-      )
-      return { data: withPayment(session, result) }
-    } catch (error) {
-      return { data: await this.movements_.acceptIfAlreadyDone("refund", session, error) }
-    }
+    const intent = this.intent(session, "refund", value, key, record?.payment_id, context?.idempotency_key)
+    return withMovementRecord(this.journal_, this.logger_, intent, async () => {
+      try {
+        const result = await withMedusaErrors(() =>
+          this.client_.epayment.refundPayment(session.reference, { value, currency }, key)
+        )
+        return { data: withPayment(session, result) }
+      } catch (error) {
+        return { data: await this.movements_.acceptIfAlreadyDone("refund", session, error) }
+      }
+    })
   }
 
-  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+  async cancelPayment({ data, context }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const session = readSessionData(data)
     const payment = await this.readPayment(session)
     const state = payment.state as VippsState
@@ -168,22 +180,29 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       (state === "AUTHORIZED" && releasable <= 0)
     if (nothingToRelease) return { data: withPayment(session, payment) }
 
+    const key = idempotencyKey("cancel", session.reference, state)
+    // Medusa passes the payment id as the cancel's idempotency key.
+    const paymentId = context?.idempotency_key?.startsWith("pay_") ? context.idempotency_key : undefined
     try {
-      const result = await withMedusaErrors(() =>
-        this.client_.epayment.cancelPayment(
-          session.reference,
-          // While CREATED, only cancel if the shopper has not approved meanwhile.
-          { cancelTransactionOnly: state === "CREATED" },
-          idempotencyKey("cancel", session.reference, state)
+      const result = await withMovementRecord(this.journal_, this.logger_, this.intent(session, "cancel", releasable, key, paymentId), () =>
+        withMedusaErrors(() =>
+          this.client_.epayment.cancelPayment(
+            session.reference,
+            // While CREATED, only cancel if the shopper has not approved meanwhile.
+            { cancelTransactionOnly: state === "CREATED" },
+            key
+          )
         )
       )
       return { data: withPayment(session, result) }
     } catch (error) {
       if (vippsErrorOf(error)?.code === "6060") {
         // The shopper approved while we cancelled: release the fresh reservation too.
-        return this.cancelPayment({ data: { ...session, state: "AUTHORIZED" } })
+        return this.cancelPayment({ data: { ...session, state: "AUTHORIZED" }, context })
       }
-      return { data: await this.movements_.acceptIfAlreadyDone("cancel", session, error) }
+      const done = await this.movements_.acceptIfAlreadyDone("cancel", session, error)
+      await this.journal_?.finish(key, "done").catch(() => undefined)
+      return { data: done }
     }
   }
 
@@ -232,6 +251,21 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     // Medusa's generic /hooks/payment route cannot verify Vipps signatures (they cover the
     // registered URL's host and path, which it does not pass on). Deliveries there are ignored.
     return { action: PaymentActions.NOT_SUPPORTED }
+  }
+
+  /** The record of intent for a movement of `amount` minor units on this session's payment. */
+  private intent(session: VippsSessionData, kind: MovementKind, amount: number, key: string, paymentId?: string, recordId?: string): MovementIntent {
+    return {
+      payment_id: paymentId ?? null,
+      msn: this.options_.merchantSerialNumber,
+      reference: session.reference,
+      kind,
+      amount: Math.max(0, amount),
+      currency: session.currency,
+      idempotency_key: key,
+      source: kind === "cancel" ? "medusa:cancel" : "medusa",
+      medusa_record_id: recordId ?? null,
+    }
   }
 
   /** The session's payment as Vipps shows it now. */

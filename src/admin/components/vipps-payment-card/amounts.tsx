@@ -53,6 +53,13 @@ export function Amounts({ view }: { view: VippsPaymentView }) {
           )}
         </div>
       </div>
+      {view.in_progress.map((m, i) => (
+        <Text key={i} size="small" className="col-span-2 text-ui-fg-subtle" data-testid="vipps-in-progress">
+          {m.kind === "cancel" ? "Release" : m.kind === "capture" ? "Capture" : "Refund"} in progress
+          {m.kind === "cancel" ? "" : ` (${formatMoney(view.currency, m.amount)})`}: waiting for Vipps MobilePay to confirm. If this
+          stays, the reconciliation job finishes it within a few minutes.
+        </Text>
+      ))}
       {(view.amounts.captured !== view.medusa.captured || view.amounts.refunded !== view.medusa.refunded) && view.amounts_source === "vipps" && (
         <Text size="small" className="col-span-2 text-ui-fg-subtle" data-testid="vipps-out-of-sync">
           Medusa shows captured {formatMoney(view.currency, view.medusa.captured)}, refunded {formatMoney(view.currency, view.medusa.refunded)}. Use “Refresh from Vipps” to import changes made outside Medusa.

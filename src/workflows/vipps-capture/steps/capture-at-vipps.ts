@@ -7,6 +7,7 @@ import { CaptureFailure, updatePaymentData } from "../payment-data"
 import { CapturePlan, SkippedPlan, isSkipped } from "../types"
 import { isFinalRejection, merchantMessageOf, vippsErrorOf } from "../vipps-errors"
 import type { RecordedCapture } from "./record-capture"
+import { MovementJournal } from "../../../modules/vipps"
 
 export type VippsCaptureResult = { captured: number; aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number } }
 
@@ -48,6 +49,11 @@ export const captureAtVippsStep = createStep(
           definitive: isFinalRejection(error),
           at: new Date().toISOString(),
         }
+        // A final refusal settles the movement (compensation removes Medusa's record); after a
+        // timeout it stays pending: Vipps may have captured, the reconciliation job finds out.
+        const journal = MovementJournal.fromContainer(container)
+        const summary = [failure.message, failure.code && `code ${failure.code}`].filter(Boolean).join("; ")
+        await (failure.definitive ? journal?.finish(plan.idempotency_key, "failed", summary) : journal?.touch(plan.idempotency_key, summary))
         await updatePaymentData(paymentModule, plan.payment_id, (data) => ({
           ...data,
           capture_failures: [...(data.capture_failures ?? []), failure],
@@ -63,6 +69,7 @@ export const captureAtVippsStep = createStep(
       response = await provider.client.epayment.getPayment(plan.reference)
     }
 
+    await MovementJournal.fromContainer(container)?.finish(plan.idempotency_key, "done")
     const data = await updatePaymentData(paymentModule, plan.payment_id, (data) => {
       const session = readSessionData(data as Record<string, unknown>)
       const now = new Date().toISOString()

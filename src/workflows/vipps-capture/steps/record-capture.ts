@@ -1,10 +1,13 @@
-import { MathBN, MedusaError, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
-import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { removeMedusaCapture } from "../../../reconciliation"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { fromMinorUnits } from "../../../vipps"
 import { captureAmount } from "../../../capture"
 import { CapturePlan, SkippedPlan, isSkipped } from "../types"
 import { loadVippsPayment } from "./load-payment"
+import { MovementJournal } from "../../../modules/vipps"
+import { resolveVippsProvider } from "../../../sales-units"
 
 export type RecordedCapture = {
   capture_id?: string
@@ -55,6 +58,19 @@ export const recordCaptureStep = createStep(
       if (amount <= 0) {
         return new StepResponse<RecordedCapture, Compensation>({ amount: 0, release, payment_collection_id: payment.payment_collection_id }, {})
       }
+      // The record of intent first: if the process dies from here until Vipps answered, the
+      // reconciliation job finds it pending and finishes the capture with the same key.
+      const journal = MovementJournal.fromContainer(container)
+      await journal?.begin({
+        payment_id: plan.payment_id,
+        msn: resolveVippsProvider(container, plan.provider_id)?.options.merchantSerialNumber ?? "",
+        reference: plan.reference,
+        kind: "capture",
+        amount,
+        currency: plan.currency,
+        idempotency_key: plan.idempotency_key,
+        source: plan.source,
+      })
       try {
         const updated = (await paymentModule.capturePayment({
           payment_id: plan.payment_id,
@@ -63,6 +79,7 @@ export const recordCaptureStep = createStep(
           is_captured: true,
         })) as any
         const capture = (updated.captures ?? []).find((c: any) => c.created_by === plan.source)
+        await journal?.attach(plan.idempotency_key, capture.id, plan.payment_id)
         // The order's payment summary counts order transactions, as Medusa's own capture flow adds.
         const transaction = await container.resolve(Modules.ORDER).addOrderTransactions({
           order_id: plan.order_id,
@@ -82,7 +99,10 @@ export const recordCaptureStep = createStep(
           }
         )
       } catch (error) {
-        if (!isOvershoot(error) || round >= 2) throw error
+        if (!isOvershoot(error) || round >= 2) {
+          await journal?.finish(plan.idempotency_key, "rolled_back", (error as Error).message)
+          throw error
+        }
       }
     }
   },
@@ -94,36 +114,11 @@ export const recordCaptureStep = createStep(
 
 /** Undoes step 1: the capture row, the order transaction, and what Medusa derived from them. */
 async function removeCaptureRecord(container: MedusaContainer, c: Compensation) {
-  const paymentModule = container.resolve(Modules.PAYMENT)
-  await paymentModule.deleteCaptures([c.capture_id!])
-  if (c.transaction_id) await container.resolve(Modules.ORDER).deleteOrderTransactions([c.transaction_id])
-  if (!c.was_fully_captured) {
-    await paymentModule.updatePayment({ id: c.payment_id, captured_at: null } as any)
-  }
-  if (c.payment_collection_id) await recomputeCollection(paymentModule, c.payment_collection_id)
-}
-
-/**
- * Medusa derives the collection's captured amount and status inside its own capture call
- * only; after removing a capture, derive them again the same way (payment-module
- * maybeUpdatePaymentCollection_: captured ≥ amount means completed).
- */
-async function recomputeCollection(paymentModule: IPaymentModuleService, collectionId: string) {
-  const collection = (await paymentModule.retrievePaymentCollection(collectionId, {
-    relations: ["payments", "payments.captures"],
-  })) as any
-  const captured = (collection.payments ?? [])
-    .flatMap((p: any) => p.captures ?? [])
-    .reduce((total: any, c: any) => MathBN.add(total, c.raw_amount ?? c.amount), MathBN.convert(0))
-  const complete = MathBN.gte(captured, collection.raw_amount ?? collection.amount)
-  const authorizedInFull = MathBN.gte(collection.raw_authorized_amount ?? collection.authorized_amount ?? 0, collection.raw_amount ?? collection.amount)
-  await paymentModule.updatePaymentCollections(collectionId, {
-    captured_amount: captured.toString(),
-    ...(complete
-      ? {}
-      : {
-          status: authorizedInFull ? PaymentCollectionStatus.AUTHORIZED : PaymentCollectionStatus.PARTIALLY_AUTHORIZED,
-          completed_at: null,
-        }),
-  } as any)
+  await removeMedusaCapture(container, {
+    capture_id: c.capture_id!,
+    payment_id: c.payment_id!,
+    payment_collection_id: c.payment_collection_id,
+    transaction_id: c.transaction_id,
+    was_fully_captured: c.was_fully_captured,
+  })
 }
