@@ -6,6 +6,7 @@ const testMatchByType = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   contract: ["**/integration-tests/contract/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
+  crash: ["**/integration-tests/crash/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -40,6 +40,23 @@ type Knex = {
 }
 
 const TABLE = "vipps_movement"
+const PG_CONNECTION = "__pg_connection__"
+
+/** A module's cradle (the provider's) resolves by property; an awilix container (app, workflows, jobs) by resolve(). */
+function pgConnectionOf(container: object): Knex | undefined {
+  try {
+    const fromCradle = (container as Record<string, unknown>)[PG_CONNECTION] as Knex | undefined
+    if (fromCradle) return fromCradle
+  } catch {
+    // a cradle without the registration
+  }
+  try {
+    const resolve = (container as { resolve?: (key: string) => unknown }).resolve
+    return typeof resolve === "function" ? (resolve.call(container, PG_CONNECTION) as Knex) : undefined
+  } catch {
+    return undefined
+  }
+}
 
 export class MovementJournal {
   constructor(private readonly knex: Knex) {}
@@ -49,14 +66,8 @@ export class MovementJournal {
    * when the container has none (unit tests of the provider): movements then go unrecorded.
    */
   static fromContainer(container: object): MovementJournal | undefined {
-    try {
-      // An awilix container (app, workflows, jobs) or a module's cradle (the provider).
-      const resolve = (container as { resolve?: (key: string) => unknown }).resolve
-      const knex = (typeof resolve === "function" ? resolve.call(container, "__pg_connection__") : (container as Record<string, unknown>)["__pg_connection__"]) as Knex | undefined
-      return knex && typeof knex.raw === "function" ? new MovementJournal(knex) : undefined
-    } catch {
-      return undefined
-    }
+    const knex = pgConnectionOf(container)
+    return knex && typeof knex.raw === "function" ? new MovementJournal(knex) : undefined
   }
 
   /**
