@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: unit, sandbox contract (OpenAPI + official Postman collection) and
-# integration (real Medusa app + PostgreSQL + sandbox over HTTP).
+# integration (real Medusa app + PostgreSQL + sandbox over HTTP), crash (real `medusa start`
+# processes killed mid-movement and repaired by the reconciliation job) and browser.
 # PostgreSQL: DATABASE_URL / DB_HOST if set, otherwise a private embedded cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ TEST_TYPE=contract $jest
 
 echo "== integration (Medusa + PostgreSQL + sandbox) =="
 TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest
+
+echo "== crash (real Medusa processes killed mid-movement, repaired by the job) =="
+TEST_TYPE=crash node scripts/with-db.mjs -- $jest
 
 echo "== browser (demo storefront + admin in headless Chromium) =="
 bash scripts/test-browser.sh

@@ -10,7 +10,10 @@ import { Sandbox, Store } from "./store-client"
  *   A. a capture on fulfilment (the plugin's workflow; the request never reached Vipps),
  *   B. an admin capture through Medusa's own POST /admin/payments/:id/capture (Vipps applied
  *      it, the answer was lost when the process died),
- *   C. a refund through the plugin's admin route (never reached Vipps).
+ *   C. a refund through the plugin's admin route (never reached Vipps),
+ *   D. an admin capture through the plugin's route that never reached Vipps, where the shopper's
+ *      reservation is then cancelled (in the portal) before the job runs: finishing it is
+ *      refused, so Medusa's record is rolled back.
  * The sandbox runs as its own process and holds the requests, so it survives the kill. Then a
  * fresh process runs the reconciliation job once (`medusa exec`), the store is started again,
  * and for each movement Medusa must equal Vipps, with exactly one movement at Vipps.
@@ -61,10 +64,10 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
   let store: Store
   let medusa: Group | undefined
   let medusaPort: number
-  const orders: Record<"A" | "B" | "C", { orderId: string; paymentId: string; reference: string }> = {} as any
+  const orders: Record<"A" | "B" | "C" | "D", { orderId: string; paymentId: string; reference: string }> = {} as any
   let reconcileOutput = ""
 
-  async function amounts(key: "A" | "B" | "C"): Promise<Amounts> {
+  async function amounts(key: keyof typeof orders): Promise<Amounts> {
     const { paymentId, reference } = orders[key]
     const at = await sandbox.payment(reference)
     return {
@@ -127,6 +130,7 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
     orders.A = await store.paidOrder(sandbox)
     orders.B = await store.paidOrder(sandbox)
     orders.C = await store.paidOrder(sandbox)
+    orders.D = await store.paidOrder(sandbox)
     // C is captured normally first, so that it can be refunded.
     await store.admin("POST", `/admin/payments/${orders.C.paymentId}/capture`, { amount: 848 })
 
@@ -134,6 +138,7 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
     await sandbox.post("/_sandbox/faults", { ...hold, method: "POST", pathContains: `/payments/${orders.A.reference}/capture`, apply: false })
     await sandbox.post("/_sandbox/faults", { ...hold, method: "POST", pathContains: `/payments/${orders.B.reference}/capture`, apply: true })
     await sandbox.post("/_sandbox/faults", { ...hold, method: "POST", pathContains: `/payments/${orders.C.reference}/refund`, apply: false })
+    await sandbox.post("/_sandbox/faults", { ...hold, method: "POST", pathContains: `/payments/${orders.D.reference}/capture`, apply: false })
 
     const { order: a } = await store.admin("GET", `/admin/orders/${orders.A.orderId}?fields=*items`)
     const { stock_locations } = await store.admin("GET", "/admin/stock-locations")
@@ -144,6 +149,7 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
     // These answer only when Vipps does: left hanging, they die with the process.
     store.admin("POST", `/admin/payments/${orders.B.paymentId}/capture`, { amount: 848 }, 300_000).catch(() => undefined)
     store.admin("POST", `/admin/vipps/payments/${orders.C.paymentId}/refund`, { amount: "848.00" }, 300_000).catch(() => undefined)
+    store.admin("POST", `/admin/vipps/payments/${orders.D.paymentId}/capture`, { amount: "848.00" }, 300_000).catch(() => undefined)
 
     const deadline = Date.now() + 60_000
     for (;;) {
@@ -151,36 +157,39 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
         sandbox.movementRequests(orders.A.reference, "capture"),
         sandbox.movementRequests(orders.B.reference, "capture"),
         sandbox.movementRequests(orders.C.reference, "refund"),
+        sandbox.movementRequests(orders.D.reference, "capture"),
       ])
       if (seen.every((r) => r.length > 0)) break
       if (Date.now() > deadline) throw new Error(`not every movement reached the sandbox: ${seen.map((r) => r.length)}\n${tail(medusa!.log)}`)
       await sleep(100)
     }
     // Between "recorded in Medusa" and "done at Vipps": what the merchant sees now.
-    for (const key of ["A", "B", "C"] as const) report[key] = { before: await amounts(key) }
-    const cards = await Promise.all([store.card(orders.A.paymentId), store.card(orders.B.paymentId), store.card(orders.C.paymentId)])
+    for (const key of ["A", "B", "C", "D"] as const) report[key] = { before: await amounts(key) }
+    const cards = await Promise.all((["A", "B", "C", "D"] as const).map((key) => store.card(orders[key].paymentId)))
 
     kill(medusa!, "SIGKILL")
     const killedAt = Date.now()
     await medusa!.exited
     kill(medusa!, "SIGKILL") // the group: anything the CLI forked
 
-    expect(cards.map((c) => c.payment.status)).toEqual(["capture_in_progress", "capture_in_progress", "refund_in_progress"])
+    expect(cards.map((c) => c.payment.status)).toEqual(["capture_in_progress", "capture_in_progress", "refund_in_progress", "capture_in_progress"])
     expect(report.A.before).toEqual({ medusa: { captured: NOK_848, refunded: 0 }, vipps: { captured: 0, refunded: 0 } })
     expect(report.B.before!.medusa).toEqual({ captured: NOK_848, refunded: 0 })
     expect(report.C.before).toEqual({ medusa: { captured: NOK_848, refunded: NOK_848 }, vipps: { captured: NOK_848, refunded: 0 } })
 
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" })
+    // D: meanwhile the reservation is released in the business portal.
+    await sandbox.post(`/_sandbox/payments/${encodeURIComponent(orders.D.reference)}/cancel`)
     reconcileOutput = await run("reconcile", "medusa", ["exec", "./integration-tests/crash/reconcile-once.ts"], { ...env, CRASH_KILLED_AT: String(killedAt) })
     await startMedusa("medusa-2")
-    for (const key of ["A", "B", "C"] as const) report[key].after = await amounts(key)
+    for (const key of ["A", "B", "C", "D"] as const) report[key].after = await amounts(key)
   })
 
-  it("the reconciliation run after the restart finished the two movements that never reached Vipps and completed the one Vipps had made", () => {
+  it("the reconciliation run after the restart finished the two movements that never reached Vipps, completed the one Vipps had made and rolled back the one Vipps refused", () => {
     const line = reconcileOutput.split("\n").find((l) => l.includes("RECONCILE_REPORT"))
     expect(line).toBeDefined()
     const result = JSON.parse(line!.slice(line!.indexOf("{")))
-    expect(result.movements).toMatchObject({ stale: 3, finished: 2, done: 1, failed: 0, rolled_back: 0, still_pending: 0, mismatches: 0 })
+    expect(result.movements).toMatchObject({ stale: 4, finished: 2, done: 1, failed: 1, rolled_back: 0, still_pending: 0, mismatches: 0 })
   })
 
   it("A. fulfilment capture: Medusa and Vipps both show 848.00 captured, captured once at Vipps with one idempotency key", async () => {
@@ -200,6 +209,16 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
   it("C. refund (the plugin's admin route): both show 848.00 refunded, refunded once at Vipps", async () => {
     expect(report.C.after).toEqual({ medusa: { captured: NOK_848, refunded: NOK_848 }, vipps: { captured: NOK_848, refunded: NOK_848 } })
     await expectOneMovement(orders.C.reference, "refund", "REFUNDED")
+  })
+
+  it("D. admin capture (the plugin's route) whose reservation was released before the job ran: Medusa's capture is rolled back, both show 0 captured", async () => {
+    expect(report.D.before).toEqual({ medusa: { captured: NOK_848, refunded: 0 }, vipps: { captured: 0, refunded: 0 } })
+    expect(report.D.after).toEqual({ medusa: { captured: 0, refunded: 0 }, vipps: { captured: 0, refunded: 0 } })
+    const events = (await sandbox.payment(orders.D.reference)).events
+    expect(events.filter((e) => e.name === "CAPTURED" && e.success)).toHaveLength(0)
+    expect(new Set((await sandbox.movementRequests(orders.D.reference, "capture")).map((r) => r.headers["idempotency-key"])).size).toBe(1)
+    const card = (await store.card(orders.D.paymentId)).payment
+    expect([card.status, card.in_progress]).toEqual(["released", []])
   })
 
   async function expectOneMovement(reference: string, operation: "capture" | "refund", event: string) {
