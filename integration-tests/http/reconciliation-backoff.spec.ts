@@ -40,7 +40,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       await reconcileVippsPayments(getContainer())
       expect(await reads()).toBeGreaterThan(afterFirstRun)
       const read = (await paymentModule.retrievePaymentSession(session.id)).data!
-      expect([read.reconcile_failures, read.reconcile_retry_at, read.reference]).toEqual([undefined, undefined, reference])
+      expect([read.reconcile_failures ?? null, read.reconcile_retry_at ?? null, read.reference]).toEqual([null, null, reference])
     })
   })
 })

@@ -64,7 +64,8 @@ export async function recordFailedRead(container: MedusaContainer, sessionId: st
 
 /** A read worked again: forget the back-off. */
 export async function clearFailedReads(container: MedusaContainer, sessionId: string) {
-  await updateBackoff(container, sessionId, ({ reconcile_failures, reconcile_retry_at, reconcile_error, ...rest }) => rest)
+  // Set to null, not left out: Medusa merges a session's JSON data on update.
+  await updateBackoff(container, sessionId, (data) => ({ ...data, reconcile_failures: null, reconcile_retry_at: null, reconcile_error: null }))
 }
 
 async function updateBackoff(container: MedusaContainer, sessionId: string, change: (data: Record<string, any>) => Record<string, any>) {

@@ -53,7 +53,7 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
       const result = await syncVippsPayment(container, reference, "job")
       if (result.outcome === "completed" || result.outcome === "authorized") report.completed++
       if (result.outcome === "failed" || result.outcome === "completion_failed") report.failed++
-      if (session.data?.reconcile_failures !== undefined) await clearFailedReads(container, session.id)
+      if (session.data?.reconcile_failures != null) await clearFailedReads(container, session.id)
     } catch (error) {
       report.errors++
       logger.error(`Vipps MobilePay reconciliation skipped ${reference}: ${(error as Error).message}`)
