@@ -99,8 +99,8 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
       ...dbSettings(dbName),
       NODE_ENV: "test",
       VIPPS_ENVIRONMENT: sandbox.url,
-      // Three attempts of 3 s each would outlast the moment of the kill; the grace period the
-      // job waits for is twice that budget (about 32 s here).
+      // A live call may take 5 attempts × 3 s (+ backoff): longer than it takes to reach the
+      // kill. The job's grace period is twice that budget (about 32 s here).
       VIPPS_TIMEOUT_MS: "3000",
       VIPPS_RETRY_BASE_MS: "50",
       MEDUSA_ADMIN_DISABLED: "true",
@@ -164,8 +164,10 @@ describe("a Medusa process killed mid-movement (kill -9, real processes)", () =>
       await sleep(100)
     }
     // Between "recorded in Medusa" and "done at Vipps": what the merchant sees now.
-    for (const key of ["A", "B", "C", "D"] as const) report[key] = { before: await amounts(key) }
-    const cards = await Promise.all((["A", "B", "C", "D"] as const).map((key) => store.card(orders[key].paymentId)))
+    // (In parallel: the kill must come before the first client gives up, 5 × 3 s after its start.)
+    const keys = ["A", "B", "C", "D"] as const
+    const [before, cards] = await Promise.all([Promise.all(keys.map(amounts)), Promise.all(keys.map((key) => store.card(orders[key].paymentId)))])
+    keys.forEach((key, i) => (report[key] = { before: before[i] }))
 
     kill(medusa!, "SIGKILL")
     const killedAt = Date.now()

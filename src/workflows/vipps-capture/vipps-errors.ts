@@ -1,17 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { vippsErrorOf } from "../../providers/vipps/medusa-error"
+import { isFinalRejection, vippsErrorOf } from "../../providers/vipps/medusa-error"
 
-export { vippsErrorOf }
-
-/**
- * Vipps gave a final answer (a 4xx with or without a code): repeating the same request with
- * the same key repeats that answer. Timeouts, network errors and 5xx after our retries are
- * not final: the operation may have happened, so the key must be kept.
- */
-export function isFinalRejection(error: unknown): boolean {
-  const vipps = vippsErrorOf(error)
-  return !!vipps && vipps.kind === "http" && !vipps.retryable
-}
+// A final answer (4xx) vs. one that may have happened (timeout, network, 5xx): see medusa-error.
+export { isFinalRejection, vippsErrorOf }
 
 /** A sentence a merchant can act on. */
 export function merchantMessageOf(error: unknown): string {
