@@ -8,13 +8,14 @@ import { CapturePlan, SkippedPlan, isSkipped } from "../types"
 import { isFinalRejection, merchantMessageOf, vippsErrorOf } from "../vipps-errors"
 import type { RecordedCapture } from "./record-capture"
 import { MovementJournal } from "../../../modules/vipps"
+import { removeMedusaCapture } from "../../../reconciliation"
 
 export type VippsCaptureResult = { captured: number; aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number } }
 
 /**
  * Step 2: capture at Vipps with the plan's idempotency key. A rejection is written to the
- * payment's `data.capture_failures` (readable message, Vipps code, trace id) and then fails
- * the workflow, whose compensation removes the Medusa record of step 1. The fulfilment stays.
+ * payment's `data.capture_failures` (readable message, Vipps code, trace id), after the Medusa
+ * record of step 1 was removed, and then fails the workflow. The fulfilment stays.
  */
 export const captureAtVippsStep = createStep(
   "vipps-capture-at-vipps",
@@ -49,8 +50,17 @@ export const captureAtVippsStep = createStep(
           definitive: isFinalRejection(error),
           at: new Date().toISOString(),
         }
-        // A final refusal settles the movement (compensation removes Medusa's record); after a
-        // timeout it stays pending: Vipps may have captured, the reconciliation job finds out.
+        // Medusa's record goes first, so whoever sees the failure never sees the capture too
+        // (the workflow's compensation would remove it a moment later). A final refusal settles
+        // the movement; after a timeout it stays pending: Vipps may have captured after all,
+        // and the reconciliation job finds out with the same key.
+        await removeMedusaCapture(container, {
+          capture_id: recorded.capture_id,
+          payment_id: plan.payment_id,
+          payment_collection_id: recorded.payment_collection_id,
+          transaction_id: recorded.transaction_id,
+          was_fully_captured: recorded.was_fully_captured,
+        })
         const journal = MovementJournal.fromContainer(container)
         const summary = [failure.message, failure.code && `code ${failure.code}`].filter(Boolean).join("; ")
         await (failure.definitive ? journal?.finish(plan.idempotency_key, "failed", summary) : journal?.touch(plan.idempotency_key, summary))

@@ -89,7 +89,7 @@ export const recordCaptureStep = createStep(
           reference_id: capture.id,
         })
         return new StepResponse<RecordedCapture, Compensation>(
-          { capture_id: capture.id, transaction_id: transaction.id, amount, release, payment_collection_id: payment.payment_collection_id },
+          { capture_id: capture.id, transaction_id: transaction.id, amount, release, payment_collection_id: payment.payment_collection_id, was_fully_captured: !!payment.captured_at },
           {
             capture_id: capture.id,
             transaction_id: transaction.id,
@@ -114,6 +114,9 @@ export const recordCaptureStep = createStep(
 
 /** Undoes step 1: the capture row, the order transaction, and what Medusa derived from them. */
 async function removeCaptureRecord(container: MedusaContainer, c: Compensation) {
+  // The capture step removes it itself before it records the failure; then nothing is left to undo.
+  const [still] = await container.resolve(Modules.PAYMENT).listCaptures({ id: c.capture_id } as any)
+  if (!still) return
   await removeMedusaCapture(container, {
     capture_id: c.capture_id!,
     payment_id: c.payment_id!,
