@@ -1,4 +1,4 @@
-import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/core-flows"
+import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { fromMinorUnits, isVippsAmountError, toMinorUnits } from "../vipps"

@@ -2,7 +2,7 @@ import {
   completeCartWorkflow,
   processPaymentWorkflow,
   refundPaymentWorkflow,
-} from "@medusajs/core-flows"
+} from "@medusajs/medusa/core-flows"
 import {
   ContainerRegistrationKeys,
   MedusaError,

@@ -1,5 +1,5 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
 import type { RemainderRelease } from "../vipps-capture/payment-data"
 import { releaseRemainderStep } from "../vipps-capture/steps/release-remainder"

@@ -1,6 +1,6 @@
 import { PaymentEvents } from "@medusajs/framework/utils"
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/core-flows"
+import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
 import { captureAtVippsStep } from "./steps/capture-at-vipps"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"

@@ -1,5 +1,5 @@
 import { WorkflowResponse, createWorkflow, transform } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
 import type { RemainderRelease } from "./payment-data"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"
