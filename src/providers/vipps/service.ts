@@ -27,6 +27,7 @@ import { MedusaRecords } from "./medusa-records"
 import { invalidDataOnThrow, vippsErrorOf, withMedusaErrors } from "./medusa-error"
 import { MovementsAtVipps, toMinorUnitsOrThrow, toPayableMinorUnits } from "./movements"
 import { VippsOptions, parseVippsOptions } from "./options"
+import { assertPluginLoaded } from "./plugin-registration"
 import { createPaymentRequestFor } from "./payment-request"
 import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthorization, withPayment } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
@@ -52,6 +53,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly journal_: MovementJournal | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
+    assertPluginLoaded()
     invalidDataOnThrow(() => parseVippsOptions(options))
   }
 
