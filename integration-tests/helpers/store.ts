@@ -30,16 +30,18 @@ export type Store = {
   market: Market
 }
 
-const ADMIN_EMAIL = "admin@vipps.test"
-const ADMIN_PASSWORD = "supersecret-admin"
+export const ADMIN_EMAIL = "admin@vipps.test"
+export const ADMIN_PASSWORD = "supersecret-admin"
 
 function decodeJwt(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"))
 }
 
-export async function loginAdmin(api: AxiosInstance, container: MedusaContainer) {
+/** Logs in as the test admin; with a container, creates the admin first if there is none. */
+export async function loginAdmin(api: AxiosInstance, container?: MedusaContainer) {
   const existing = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).catch(() => undefined)
   if (existing) return { headers: { authorization: `Bearer ${existing.data.token}` } }
+  if (!container) throw new Error(`admin ${ADMIN_EMAIL} cannot log in and there is no container to create it`)
   const registered = await api.post("/auth/user/emailpass/register", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
   const authIdentityId = decodeJwt(registered.data.token).auth_identity_id
   await createUserAccountWorkflow(container).run({ input: { authIdentityId, userData: { email: ADMIN_EMAIL } } })
@@ -47,7 +49,7 @@ export async function loginAdmin(api: AxiosInstance, container: MedusaContainer)
   return { headers: { authorization: `Bearer ${login.data.token}` } }
 }
 
-export async function createStore(api: AxiosInstance, container: MedusaContainer, market: Market): Promise<Store> {
+export async function createStore(api: AxiosInstance, container: MedusaContainer | undefined, market: Market): Promise<Store> {
   const admin = await loginAdmin(api, container)
 
   const { data: { sales_channel } } = await api.post("/admin/sales-channels", { name: "Webshop" }, admin)

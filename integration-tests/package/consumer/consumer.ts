@@ -1,0 +1,41 @@
+// Compiled under `strict` inside the installed-package test store: every export of the package
+// must come with types. A missing declaration fails here with TS7016 ("Could not find a
+// declaration file"); the @ts-expect-error lines fail if the types collapse to `any`.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { captureVippsFulfillmentWorkflow, releaseVippsPaymentWorkflow } from "medusa-payment-vipps/workflows"
+import vippsProvider, { VippsProviderService, parseVippsOptions, type VippsOptions } from "medusa-payment-vipps/providers/vipps"
+import vippsModule, { VIPPS_MODULE, VippsModuleService } from "medusa-payment-vipps/modules/vipps"
+import { DEFAULT_MERCHANTS, startSandbox, type Sandbox } from "medusa-payment-vipps/sandbox"
+import { PLUGIN_NAME } from "medusa-payment-vipps/version"
+
+export async function retryCapture(container: MedusaContainer, fulfillmentId: string) {
+  await captureVippsFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
+}
+
+export const workflows = [captureVippsFulfillmentWorkflow, releaseVippsPaymentWorkflow]
+
+export const options: VippsOptions = parseVippsOptions({
+  environment: "test",
+  merchantSerialNumber: "123456",
+  clientId: "id",
+  clientSecret: "secret",
+  subscriptionKey: "key",
+  returnUrl: "https://shop.example/return",
+})
+// @ts-expect-error userFlow is a union of the four Vipps flows, not any string
+export const wrongFlow: VippsOptions["userFlow"] = "SMOKE_SIGNALS"
+
+export const identifier: string = VippsProviderService.identifier
+export const moduleKey: "vipps" = VIPPS_MODULE
+export const definitions = [vippsProvider, vippsModule, VippsModuleService]
+
+export async function sandbox(): Promise<Sandbox> {
+  const running = await startSandbox({ port: 0 })
+  // @ts-expect-error the sandbox's url is a string
+  const port: boolean = running.url
+  void port
+  return running
+}
+
+export const merchants: string[] = DEFAULT_MERCHANTS.map((merchant) => merchant.msn)
+export const name: string = PLUGIN_NAME
