@@ -7,6 +7,8 @@ import vippsProvider, { VippsProviderService, parseVippsOptions, type VippsOptio
 import vippsModule, { VIPPS_MODULE, VippsModuleService } from "medusa-payment-vipps/modules/vipps"
 import { DEFAULT_MERCHANTS, startSandbox, type Sandbox } from "medusa-payment-vipps/sandbox"
 import { PLUGIN_NAME } from "medusa-payment-vipps/version"
+import { isVippsProvider, startVippsPayment } from "medusa-payment-vipps/storefront"
+import { VippsButton, type VippsButtonProps } from "medusa-payment-vipps/storefront/react"
 
 export async function retryCapture(container: MedusaContainer, fulfillmentId: string) {
   await captureVippsFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
@@ -39,3 +41,9 @@ export async function sandbox(): Promise<Sandbox> {
 
 export const merchants: string[] = DEFAULT_MERCHANTS.map((merchant) => merchant.msn)
 export const name: string = PLUGIN_NAME
+
+export const vippsOnly: boolean = isVippsProvider("pp_vipps_vipps")
+export const start = startVippsPayment
+export const button = VippsButton
+// @ts-expect-error the button's market is one of the Vipps MobilePay markets, not a number
+export const wrongButton: VippsButtonProps = { market: 47 }
