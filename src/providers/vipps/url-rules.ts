@@ -4,11 +4,13 @@
 // - webhooks: public https:// on port 443, 80 or 8080.
 // One exception, for local development: loopback http:// URLs (localhost, 127.0.0.1, ::1) when
 // `environment` is a sandbox base URL (the local sandbox accepts them; Vipps never does).
+import { isIP } from "node:net"
 import { PRODUCTION_BASE_URL, TEST_BASE_URL, resolveBaseUrl } from "../../vipps"
 
 export type OptionProblem = { path: string; message: string }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"])
+// Schemes that are neither https nor an app's own scheme (http is handled on its own).
+const NOT_APP_SCHEMES = new Set(["ftp:", "file:", "data:", "javascript:", "vbscript:", "about:", "blob:", "ws:", "wss:", "mailto:", "tel:"])
 const WEBHOOK_PORTS = new Set(["", "443", "80", "8080"])
 
 /** "test"/"production" (or their base URLs) → that Vipps environment; anything else is a sandbox. */
@@ -24,8 +26,10 @@ export function vippsEnvironmentOf(environment: string): "test" | "production" |
   return "sandbox"
 }
 
+/** localhost (and *.localhost), 127.0.0.0/8 or ::1: the same exception the sandbox makes. */
 export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK_HOSTS.has(url.hostname.toLowerCase())
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase()
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || (isIP(host) === 4 && host.startsWith("127."))
 }
 
 function parseUrl(value: unknown): URL | undefined {
@@ -58,6 +62,13 @@ export function urlProblems(options: Record<string, unknown>): OptionProblem[] {
     problems.push({
       path: "returnUrl",
       message: httpMessage(env, returnUrl, "Vipps MobilePay returns shoppers only to https:// pages or to your app's own scheme such as myapp:// (NATIVE_REDIRECT)"),
+    })
+  }
+
+  if (returnUrl && NOT_APP_SCHEMES.has(returnUrl.protocol)) {
+    problems.push({
+      path: "returnUrl",
+      message: `must use https:// or your app's own scheme such as myapp://, not ${returnUrl.protocol}//`,
     })
   }
 

@@ -60,7 +60,7 @@ describe("URLs Vipps MobilePay refuses are refused at boot", () => {
   })
 
   it("sandbox environment: loopback http:// (localhost, 127.0.0.1, ::1) is accepted, any other http:// host is not", () => {
-    for (const host of ["localhost:8000", "127.0.0.1:9000", "[::1]:9000"]) {
+    for (const host of ["localhost:8000", "127.0.0.1:9000", "127.0.0.2:9000", "[::1]:9000"]) {
       expect(problemsOf({ ...valid, environment: SANDBOX, returnUrl: `http://${host}/r`, webhookBaseUrl: `http://${host}` })).toEqual([])
     }
     expect(problemsOf({ ...valid, environment: SANDBOX, returnUrl: "http://192.168.1.20:8000/r", webhookBaseUrl: "http://shop.local:9000" })).toEqual([
@@ -69,6 +69,10 @@ describe("URLs Vipps MobilePay refuses are refused at boot", () => {
     ])
     // The sandbox may run on any port and host name over https.
     expect(problemsOf({ ...valid, environment: SANDBOX, webhookBaseUrl: "https://localhost:9443" })).toEqual([])
+  })
+
+  it("refuses return URL schemes that are neither https nor an app's own", () => {
+    expect(problemsOf({ ...valid, returnUrl: "ftp://shop.example/r" })).toEqual(["returnUrl: must use https:// or your app's own scheme such as myapp://, not ftp://"])
   })
 
   it("reports URL problems together with the other problems, one line each", () => {
