@@ -4,22 +4,37 @@ import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { MAX_WEBHOOK_ATTEMPTS, processWebhookEvent } from "../webhooks"
 import { syncVippsPayment } from "../payment-sync"
 import { listVippsProviders } from "../sales-units"
+import { RESCHEDULE_RETRY_POLICY, withVippsRetryPolicy } from "../vipps"
+import { vippsErrorOf } from "../providers/vipps/medusa-error"
 
 /** Sessions older than this are left alone: Vipps payments expire after minutes, not days. */
 const PENDING_WINDOW_MS = 3 * 24 * 60 * 60 * 1000
 
-export type ReconcileReport = { checked: number; completed: number; failed: number; errors: number; webhooks_retried: number }
+export type ReconcileReport = {
+  checked: number
+  completed: number
+  failed: number
+  errors: number
+  /** Payments Vipps asked us to leave alone for now (429): the next run (every minute) reads them. */
+  rescheduled: number
+  webhooks_retried: number
+}
 
 /**
  * The fallback that makes sure no Vipps payment stays stuck when webhooks are late or lost:
  * reads every Vipps payment session still pending in Medusa and applies the result through
  * the same code path as webhooks. Its cost grows with the number of pending sessions only.
- * A failing row is logged and skipped; it never stops the run.
+ * A failing row is logged and skipped; it never stops the run. The run comes again every
+ * minute, so it never waits out a rate limit: a payment Vipps holds back is left to the next run.
  */
-export async function reconcileVippsPayments(container: MedusaContainer): Promise<ReconcileReport> {
+export function reconcileVippsPayments(container: MedusaContainer): Promise<ReconcileReport> {
+  return withVippsRetryPolicy(RESCHEDULE_RETRY_POLICY, () => reconcileOnce(container))
+}
+
+async function reconcileOnce(container: MedusaContainer): Promise<ReconcileReport> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const paymentModule = container.resolve(Modules.PAYMENT)
-  const report: ReconcileReport = { checked: 0, completed: 0, failed: 0, errors: 0, webhooks_retried: 0 }
+  const report: ReconcileReport = { checked: 0, completed: 0, failed: 0, errors: 0, rescheduled: 0, webhooks_retried: 0 }
 
   const providerIds = (await listVippsProviders(container)).map((p) => p.id)
   if (!providerIds.length) return report
@@ -41,6 +56,12 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
       if (result.outcome === "completed" || result.outcome === "authorized") report.completed++
       if (result.outcome === "failed" || result.outcome === "completion_failed") report.failed++
     } catch (error) {
+      const retryAfter = (vippsErrorOf(error) as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+      if (retryAfter !== undefined) {
+        report.rescheduled++
+        logger.info(`Vipps MobilePay reconciliation left ${reference} for a later run: Vipps asked to wait ${retryAfter} s (rate limit).`)
+        continue
+      }
       report.errors++
       logger.error(`Vipps MobilePay reconciliation skipped ${reference}: ${(error as Error).message}`)
     }

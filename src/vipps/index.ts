@@ -20,6 +20,7 @@ export {
   MAXIMUM_MINOR_UNITS,
   toMinorUnits,
   fromMinorUnits,
+  isPlainDecimal,
   assertPayableAmount,
   normalizeCurrency,
 } from "./money"
