@@ -139,7 +139,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         const res = await action(store, paymentId, "capture", { amount })
         expect([amount, res.status]).toEqual([amount, 400])
         expect(res.data.message).toBe(
-          `Invalid request: amount: ${JSON.stringify(String(typeof amount === "string" ? amount.trim() : amount))} is not a decimal number. ` +
+          `Invalid amount: ${JSON.stringify(String(typeof amount === "string" ? amount.trim() : amount))} is not a decimal number. ` +
             'Write the amount in NOK with digits and at most one decimal point, e.g. "40", "40.5" or "40.50" (no exponent, sign, spaces or letters).'
         )
       }
