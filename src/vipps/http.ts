@@ -178,7 +178,9 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
           continue
         }
         const why = decision.fail === "retry-after-too-long" ? `Vipps asks to wait ${retryAfterMs} ms` : `waited ${waitedMs} ms already`
-        logger.warn(describeFailure(error, req, attempt, `not retrying (${why}; ${policy.name} calls wait at most ${policy.maxWaitMs} ms at a time, ${policy.maxTotalWaitMs} ms in all)`))
+        // A rate limit handed back to the caller is expected (it reschedules or tells the user); anything else is a failure.
+        const log = error.status === 429 ? logger.warn : logger.error
+        log.call(logger, describeFailure(error, req, attempt, `not retrying (${why}; ${policy.name} calls wait at most ${policy.maxWaitMs} ms at a time, ${policy.maxTotalWaitMs} ms in all)`))
         throw asRateLimited(error, retryAfterMs)
       }
       logger.error(describeFailure(error, req, attempt, "giving up"))
