@@ -24,7 +24,8 @@ import type {
 } from "@medusajs/framework/types"
 import { GetPaymentResponse, VippsClient, idempotencyKey, shopperMessageForState } from "../../vipps"
 import { MedusaRecords } from "./medusa-records"
-import { invalidDataOnThrow, vippsErrorOf, withMedusaErrors } from "./medusa-error"
+import { vippsErrorOf, withMedusaErrors } from "./medusa-error"
+import { validateOptionsAtBoot } from "./validate-at-boot"
 import { MovementsAtVipps, toMinorUnitsOrThrow, toPayableMinorUnits } from "./movements"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { createPaymentRequestFor } from "./payment-request"
@@ -52,7 +53,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly journal_: MovementJournal | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
-    invalidDataOnThrow(() => parseVippsOptions(options))
+    validateOptionsAtBoot(options)
   }
 
   constructor(container: InjectedDependencies, options: Record<string, unknown>) {
