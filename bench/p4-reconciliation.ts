@@ -41,18 +41,21 @@ export async function measureP4(stack: Stack, demo: DemoStore, pending: number, 
     stdio: ["ignore", fd, fd],
   })
   fs.closeSync(fd)
+  // If the bench is interrupted meanwhile, the exec (its own process group) goes with it.
+  const killGroup = () => {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL")
+    } catch {
+      // already gone
+    }
+  }
+  process.once("exit", killGroup)
   log(`P4: medusa exec ./bench/p4-reconcile-exec.ts (log ${logFile})`)
   const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)))
   const code = await Promise.race([exited, sleep(timeoutMs).then(() => -1)])
-  if (code === -1 && child.pid) {
-    process.kill(-child.pid, "SIGKILL")
-    throw new Error(`P4: medusa exec did not finish within ${timeoutMs / 1000} s (log ${logFile})`)
-  }
-  try {
-    process.kill(-(child.pid as number), "SIGTERM") // anything the exec left behind in its group
-  } catch {
-    // the group is gone
-  }
+  process.removeListener("exit", killGroup)
+  killGroup() // on a timeout the exec itself, else anything it left behind in its group
+  if (code === -1) throw new Error(`P4: medusa exec did not finish within ${timeoutMs / 1000} s (log ${logFile})`)
   if (code !== 0 || !fs.existsSync(out)) {
     const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n")
     throw new Error(`P4: medusa exec failed (exit ${code}):\n${tail}`)

@@ -1,8 +1,8 @@
 /**
  * P5: memory of the Medusa server process over many checkouts. RSS (from /proc) and the V8
  * heap are read after a forced full GC (inspector, HeapProfiler.collectGarbage) when the window
- * opens and after the checkouts in it (P2's and a bounded number of extra Vipps checkouts, with
- * their webhooks processed), and scaled to 1 000 checkouts. If the inspector cannot be opened,
+ * opens (after P2 warmed the server up) and after a bounded number of Vipps checkouts (their
+ * webhooks processed), and scaled to 1 000 checkouts. If the inspector cannot be opened,
  * RSS is read after a pause without a forced GC, and the result says so.
  */
 import fs from "node:fs"
@@ -29,7 +29,7 @@ async function settle(pid: number, inspector: Inspector | undefined) {
   return { rss: rssMb(pid), heapMb }
 }
 
-/** Opens the window: returns `close(checkoutsSoFar)` that runs the extra checkouts and reads again. */
+/** Opens the window: returns `close` that runs the checkouts and reads again. */
 export async function openMemoryWindow(sandbox: SandboxControl, pid: number, inspectorPort: number) {
   let inspector: Inspector | undefined
   let note: string | undefined
@@ -42,13 +42,13 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
   await sandbox.quiescent(2000, 30_000)
   const before = await settle(pid, inspector)
 
-  return async function close(demo: DemoStore, checkoutsSoFar: number, extra: { count: number; concurrency: number; maxMs: number }): Promise<P5Result> {
+  return async function close(demo: DemoStore, extra: { count: number; concurrency: number; maxMs: number }): Promise<P5Result> {
     try {
       const load = await runLoad(extra.count, extra.concurrency, extra.maxMs, async () => !!(await demo.checkout(VIPPS)).orderId)
       await sandbox.quiescent(3000, 60_000)
       const after = await settle(pid, inspector)
       return {
-        checkouts: checkoutsSoFar + load.ok,
+        checkouts: load.ok,
         failed: load.failed,
         rssBeforeMb: before.rss,
         rssAfterMb: after.rss,

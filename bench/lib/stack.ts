@@ -65,7 +65,12 @@ async function stopGroup(child: ChildProcess, log: (line: string) => void) {
   }
 }
 
-export async function startStack(options: { startupTimeoutMs: number; log: (line: string) => void }): Promise<Stack> {
+export async function startStack(options: {
+  startupTimeoutMs: number
+  log: (line: string) => void
+  /** Gets `stop` as soon as the stack is spawned, so an interrupt during startup can stop it. */
+  onSpawn?: (stop: () => Promise<void>) => void
+}): Promise<Stack> {
   const repo = path.resolve(__dirname, "../..")
   const [medusaPort, storefrontPort, sandboxPort, inspectorPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vipps-bench-"))
@@ -102,6 +107,8 @@ export async function startStack(options: { startupTimeoutMs: number; log: (line
     if (process.env.BENCH_KEEP === "1") options.log(`kept ${dataDir} (BENCH_KEEP=1)`)
     else fs.rmSync(dataDir, { recursive: true, force: true })
   }
+
+  options.onSpawn?.(stop)
 
   const deadline = Date.now() + options.startupTimeoutMs
   try {
