@@ -12,6 +12,8 @@ export type Row = {
   target: string
   /** undefined: could not be measured in this run */
   met?: boolean
+  /** too few samples fitted in the time bound for the verdict to be more than a hint */
+  rough?: boolean
 }
 
 export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a")
@@ -25,7 +27,7 @@ export function renderTable(rows: Row[], header: string[]): string {
     r.baseline,
     r.ratio === undefined || !Number.isFinite(r.ratio) ? "–" : `${r.ratio.toFixed(2)}×`,
     r.target,
-    r.met === undefined ? "n/a" : r.met ? "met" : "NOT met",
+    (r.met === undefined ? "n/a" : r.met ? "met" : "NOT met") + (r.rough && r.met !== undefined ? " (rough)" : ""),
   ])
   const titles = ["Goal", "Figure", "Value", "Baseline (same run)", "Ratio", "Goal is", "Result"]
   const widths = titles.map((t, i) => Math.max(t.length, ...cells.map((c) => c[i].length)))
