@@ -100,8 +100,8 @@ async function main() {
         `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? "?"}), load average ${load}, Node ${process.version}, ${os.platform()} ${os.release()}`,
         "Each figure against its baseline measured in this run; ratios are value / baseline.",
       ]) +
-      "\n\nWebhooks: registered with the explicit URL <Medusa>/hooks/vipps/vipps (POST /admin/vipps/webhooks); " +
-      "VIPPS_WEBHOOK_BASE_URL is set to the same Medusa for a medusa-config.ts that reads it."
+      "\n\nWebhooks: registered at <Medusa>/hooks/vipps/<id> (scripts/demo.sh with VIPPS_WEBHOOK_BASE_URL, " +
+      "which medusa-config.ts passes as webhookBaseUrl; checked again with POST /admin/vipps/webhooks).\n"
   )
 }
 

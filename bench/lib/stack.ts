@@ -82,8 +82,7 @@ export async function startStack(options: {
     delete env[name]
   }
   env.DEMO_ADMIN_DIR = path.join(repo, ".cache/browser-admin")
-  // Where the webhooks point (read by medusa-config.ts once it supports it; the bench also
-  // registers with this URL explicitly).
+  // Where the webhooks point: medusa-config.ts passes it as webhookBaseUrl, demo.sh registers it.
   env.VIPPS_WEBHOOK_BASE_URL = `http://127.0.0.1:${medusaPort}`
   // The inspector port is set for every node process of the stack but opened only in the
   // server, and only when the bench sends it SIGUSR1 (for a forced GC in P5).
