@@ -1,5 +1,5 @@
 import { MARKETS, Store, createStore } from "../helpers/store"
-import { paidOrder as paidVippsOrder } from "../helpers/fulfillment"
+import { capturesAtVipps, fulfil, medusaPayment, paidOrder as paidVippsOrder, sum } from "../helpers/fulfillment"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
@@ -131,6 +131,62 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       expect((await details(store, "pay_unknown")).status).toBe(404)
     })
+
+    it("amounts must be plain decimals: exponent, hex, Infinity, signs and inner spaces are refused with 400 and nothing is sent", async () => {
+      const { store, paymentId, reference } = await paidOrder()
+      const refused: unknown[] = ["1e3", "1E2", "0x10", "Infinity", "+5", " 4 0", "40.", ".5", "4,50", 1e21]
+      for (const amount of refused) {
+        const res = await action(store, paymentId, "capture", { amount })
+        expect([amount, res.status]).toEqual([amount, 400])
+        expect(res.data.message).toBe(
+          `Invalid amount: ${JSON.stringify(String(typeof amount === "string" ? amount.trim() : amount))} is not a decimal number. ` +
+            'Write the amount in NOK with digits and at most one decimal point, e.g. "40", "40.5" or "40.50" (no exponent, sign, spaces or letters).'
+        )
+      }
+      expect(await moneyCalls(reference)).toHaveLength(0)
+
+      // Plain decimals as text, and a number that is exactly such a decimal, are taken.
+      for (const amount of ["40", "40.5", "9.50", 0.25]) {
+        const res = await action(store, paymentId, "capture", { amount })
+        expect([amount, res.status]).toEqual([amount, 200])
+      }
+      expect((await sandbox().payment(reference)).aggregate.capturedAmount.value).toBe(4000 + 4050 + 950 + 25)
+    })
+
+    it(
+      "Vipps's rate limit: the admin is answered at once with 429 'try again in N s', while a fulfilment capture waits it out in the background",
+      async () => {
+        const { store, paymentId, reference, orderId, itemIds } = await paidOrder()
+        // The sandbox, like Vipps, takes 5 captures per payment per minute.
+        for (let i = 0; i < 5; i++) expect((await action(store, paymentId, "capture", { amount: "1" })).status).toBe(200)
+
+        const started = Date.now()
+        const limited = await action(store, paymentId, "capture", { amount: "1" })
+        expect(Date.now() - started).toBeLessThan(3_000)
+        expect(limited.status).toBe(429)
+        const seconds = Number(limited.headers["retry-after"])
+        expect(seconds).toBeGreaterThanOrEqual(30)
+        expect(seconds).toBeLessThanOrEqual(60)
+        expect(limited.data).toMatchObject({
+          type: "vipps_error",
+          merchant_message: `Vipps MobilePay is busy with this payment; try again in ${seconds} s.`,
+          vipps_status: 429,
+          retry_after_seconds: seconds,
+        })
+        expect(await capturesAtVipps(sandbox(), reference)).toEqual([100, 100, 100, 100, 100])
+        expect((await medusaPayment(api, store, paymentId)).capturedMinor).toBe(500)
+
+        // Nobody waits for a fulfilment's capture: it waits as long as Vipps said, then captures the rest.
+        await fulfil(api, store, orderId, [{ id: itemIds[0], quantity: 1 }])
+        const captures = await eventually(async () => {
+          const done = await capturesAtVipps(sandbox(), reference)
+          return sum(done) === 10000 ? done : undefined
+        }, 100_000)
+        expect(captures).toEqual([100, 100, 100, 100, 100, 9500])
+        expect(Date.now() - started).toBeGreaterThanOrEqual((seconds - 1) * 1000)
+      },
+      180_000
+    )
 
     it("a Vipps rejection is answered with its readable message, code and trace id", async () => {
       const { store, paymentId, reference } = await paidOrder()

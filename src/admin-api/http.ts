@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
+import { INTERACTIVE_RETRY_POLICY, withVippsRetryPolicy } from "../vipps"
 import { AdminActionError } from "./payment-actions"
 import type { AdminError } from "./payment-view"
 
@@ -32,9 +33,20 @@ export function describeAdminError(error: AdminError): string {
 }
 
 // A business refusal by Vipps (amount too high, wrong state) is the caller's problem (400);
-// credentials, rate limits, outages and timeouts are a bad gateway (502).
+// credentials, outages and timeouts are a bad gateway (502). A rate limit is 429 with
+// Retry-After (see sendAdminError).
 function httpStatusFor(status: number | undefined): number {
   return status !== undefined && status >= 400 && status < 500 && ![401, 403, 423, 429].includes(status) ? 400 : 502
+}
+
+/**
+ * Vipps's per-payment rate limit (the interactive policy does not wait it out): answered 429
+ * Too Many Requests with Retry-After. Not 400 (the request was right), not 502/503 (nothing is
+ * down; monitoring should not count it as an outage): the same request succeeds after N s.
+ */
+function retryAfterOf(error: unknown): number | undefined {
+  const vipps = vippsErrorOf(error) as { status?: number; retryAfterSeconds?: unknown } | undefined
+  return vipps?.status === 429 && typeof vipps.retryAfterSeconds === "number" ? vipps.retryAfterSeconds : undefined
 }
 
 function sendAdminError(res: MedusaResponse, error: unknown): boolean {
@@ -49,6 +61,11 @@ function sendAdminError(res: MedusaResponse, error: unknown): boolean {
     info = { message: vipps.merchantMessage, code: vipps.code, status: vipps.status, trace_id: vipps.traceId }
     status = httpStatusFor(vipps.status)
   }
+  const retryAfter = retryAfterOf(error)
+  if (retryAfter !== undefined) {
+    status = 429
+    res.setHeader("Retry-After", String(retryAfter))
+  }
   res.status(status).json({
     type: "vipps_error",
     message: describeAdminError(info),
@@ -56,17 +73,21 @@ function sendAdminError(res: MedusaResponse, error: unknown): boolean {
     code: info.code ?? null,
     vipps_status: info.status ?? null,
     trace_id: info.trace_id ?? null,
+    ...(retryAfter !== undefined ? { retry_after_seconds: retryAfter } : {}),
   })
   return true
 }
 
 type Handler = (req: AuthenticatedMedusaRequest, res: MedusaResponse) => Promise<void>
 
-/** Wraps a route handler: Vipps errors get the readable answer above, the rest Medusa's handler. */
+/**
+ * Wraps a route handler: Vipps calls inside it follow the interactive retry policy (a person is
+ * waiting: no long waits); Vipps errors get the readable answer above, the rest Medusa's handler.
+ */
 export function vippsAdminRoute(handler: Handler): Handler {
   return async (req, res) => {
     try {
-      await handler(req, res)
+      await withVippsRetryPolicy(INTERACTIVE_RETRY_POLICY, () => handler(req, res))
     } catch (error) {
       if (!sendAdminError(res, error)) throw error
     }

@@ -1,7 +1,7 @@
 import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { fromMinorUnits, isVippsAmountError, toMinorUnits } from "../vipps"
+import { fromMinorUnits, isPlainDecimal, isVippsAmountError, toMinorUnits } from "../vipps"
 import { aggregateInMinorUnits } from "../providers/vipps/session-data"
 import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { releaseVippsPaymentWorkflow } from "../workflows/vipps-admin/release-payment"
@@ -22,11 +22,23 @@ export class AdminActionError extends Error {
   }
 }
 
-/** Major units ("40", "40.5", 40.5) → exact minor units; 400 for anything that is not a positive amount. */
+/**
+ * Major units ("40", "40.5", 40.5) → exact minor units; 400 for anything that is not a positive
+ * plain decimal. "1e3" or "0x10" would be read as numbers by the money parser (Medusa's own
+ * amounts may come in exponent form), but typed by a person they are a mistake.
+ */
 export function parseAdminAmount(amount: string | number, currency: string): number {
+  const text = typeof amount === "string" ? amount.trim() : amount
+  if (!isPlainDecimal(text)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid amount: ${JSON.stringify(String(text))} is not a decimal number. Write the amount in ${currency} with digits and ` +
+        `at most one decimal point, e.g. "40", "40.5" or "40.50" (no exponent, sign, spaces or letters).`
+    )
+  }
   let minor: number
   try {
-    minor = toMinorUnits(typeof amount === "string" ? amount.trim() : amount, currency)
+    minor = toMinorUnits(text, currency)
   } catch (error) {
     if (isVippsAmountError(error)) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid amount: ${error.message}.`)
     throw error

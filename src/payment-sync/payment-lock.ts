@@ -9,5 +9,13 @@ export function vippsPaymentLockKey(paymentId: string): string {
   return `vipps:payment:${paymentId}`
 }
 
-/** Lock timing in seconds: wait long enough for a capture (Vipps retries included), expire if a worker dies. */
-export const VIPPS_PAYMENT_LOCK = { timeout: 30, ttl: 120 }
+/**
+ * Lock timing in seconds. The holder may be a background capture whose retries wait out Vipps's
+ * 60 s rate-limit window (BACKGROUND_RETRY_POLICY: up to 90 s of waits), so the lock lives
+ * long enough for that and expires if a worker dies. Where a person waits (return page, admin),
+ * give up on the lock after 30 s.
+ */
+export const VIPPS_PAYMENT_LOCK = { timeout: 30, ttl: 180 }
+
+/** For background work (fulfilment captures, releases): wait for a holder that waits out a rate limit. */
+export const VIPPS_PAYMENT_LOCK_BACKGROUND = { timeout: 120, ttl: 180 }

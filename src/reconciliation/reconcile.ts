@@ -6,6 +6,8 @@ import { syncVippsPayment } from "../payment-sync"
 import { listVippsProviders } from "../sales-units"
 import { MovementRepairReport, repairMovements } from "./movements"
 import { clearFailedReads, listPendingSessions, recordFailedRead } from "./pending-sessions"
+import { RESCHEDULE_RETRY_POLICY, withVippsRetryPolicy } from "../vipps"
+import { vippsErrorOf } from "../providers/vipps/medusa-error"
 
 /** Sessions older than this are left alone: Vipps payments expire after minutes, not days. */
 const PENDING_WINDOW_MS = 3 * 24 * 60 * 60 * 1000
@@ -15,6 +17,8 @@ export type ReconcileReport = {
   completed: number
   failed: number
   errors: number
+  /** Payments Vipps asked us to leave alone for now (429): the next run (every minute) reads them. */
+  rescheduled: number
   webhooks_retried: number
   /** Money movements a dead process left half done, and what became of them. */
   movements: MovementRepairReport
@@ -26,11 +30,17 @@ export type ReconcileReport = {
  * the same code path as webhooks, and repairs interrupted money movements (movements.ts). Its
  * cost grows with the pending sessions and movements in flight only. A failing row is logged,
  * backs off and is skipped; it never stops the run.
+ * The run comes again every minute, so it never waits out a rate limit: a payment Vipps holds
+ * back is left to the next run.
  */
-export async function reconcileVippsPayments(container: MedusaContainer): Promise<ReconcileReport> {
+export function reconcileVippsPayments(container: MedusaContainer): Promise<ReconcileReport> {
+  return withVippsRetryPolicy(RESCHEDULE_RETRY_POLICY, () => reconcileOnce(container))
+}
+
+async function reconcileOnce(container: MedusaContainer): Promise<ReconcileReport> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const report: ReconcileReport = {
-    checked: 0, completed: 0, failed: 0, errors: 0, webhooks_retried: 0,
+    checked: 0, completed: 0, failed: 0, errors: 0, rescheduled: 0, webhooks_retried: 0,
     movements: { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0 },
   }
 
@@ -55,6 +65,12 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
       if (result.outcome === "failed" || result.outcome === "completion_failed") report.failed++
       if (session.data?.reconcile_failures != null) await clearFailedReads(container, session.id)
     } catch (error) {
+      const retryAfter = (vippsErrorOf(error) as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+      if (retryAfter !== undefined) {
+        report.rescheduled++
+        logger.info(`Vipps MobilePay reconciliation left ${reference} for a later run: Vipps asked to wait ${retryAfter} s (rate limit).`)
+        continue
+      }
       report.errors++
       logger.error(`Vipps MobilePay reconciliation skipped ${reference}: ${(error as Error).message}`)
       await recordFailedRead(container, session.id, error).catch(() => undefined)

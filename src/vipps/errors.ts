@@ -71,6 +71,31 @@ export class VippsError extends Error {
   }
 }
 
+/**
+ * Vipps answered 429 (too many requests for this payment) and the caller may not wait as long
+ * as Vipps asks: `retryAfterSeconds` says when the same call will be accepted.
+ */
+export class VippsRateLimitedError extends VippsError {
+  readonly retryAfterSeconds: number
+
+  constructor(init: Omit<VippsErrorInit, "kind" | "status" | "merchantMessage"> & { retryAfterSeconds: number }) {
+    const { retryAfterSeconds, ...rest } = init
+    super({
+      ...rest,
+      kind: "http",
+      status: 429,
+      retryable: true,
+      merchantMessage: `Vipps MobilePay is busy with this payment; try again in ${retryAfterSeconds} s.`,
+    })
+    this.name = "VippsRateLimitedError"
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+export function isVippsRateLimitedError(error: unknown): error is VippsRateLimitedError {
+  return error instanceof VippsRateLimitedError
+}
+
 /** An amount we refuse before any HTTP call (bad format, too many decimals, out of range). */
 export class VippsAmountError extends Error {
   readonly currency?: string

@@ -2,6 +2,7 @@
 // the same Idempotency-Key, and mapping of every failure to a VippsError.
 import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios"
 import { VippsError, VippsExtraDetail } from "./errors"
+import { VippsRetryPolicy, asRateLimited, currentVippsRetryPolicy, defaultRetryPolicy, nextWait, parseRetryAfter } from "./retry-policy"
 import { TokenResponseSchema, parseResponse } from "./schemas"
 import { getCachedToken, invalidateToken, tokenCacheKey } from "./token"
 
@@ -28,7 +29,10 @@ export interface VippsHttpConfig {
   maxRetries?: number
   /** Base of the exponential backoff (default 300 ms). */
   retryBaseMs?: number
-  /** Upper bound for one wait, including a server's Retry-After (default 10 000 ms). */
+  /**
+   * Upper bound for one wait, including a server's Retry-After (default 60 000 ms, Vipps's
+   * rate-limit window), for calls without a retry policy of their own (see retry-policy.ts).
+   */
   maxRetryDelayMs?: number
   logger?: VippsLogger
 }
@@ -57,6 +61,8 @@ export interface VippsRequest {
   idempotent?: boolean
   /** Non-2xx statuses the caller handles itself (e.g. 409 "receipt already added"). */
   acceptStatus?: number[]
+  /** How long this call may wait; default: the surrounding withVippsRetryPolicy, else the client's default. */
+  retryPolicy?: VippsRetryPolicy
 }
 
 export interface VippsResponse<T = unknown> {
@@ -74,18 +80,19 @@ export interface VippsHttp {
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_RETRIES = 4
 const DEFAULT_RETRY_BASE_MS = 300
-const DEFAULT_MAX_RETRY_DELAY_MS = 10_000
 // Errors where the request provably never reached Vipps, so even a non-idempotent call may be resent.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"])
 const SILENT_LOGGER: VippsLogger = { info() {}, warn() {}, error() {} }
 
 type Outcome = { response: AxiosResponse } | { error: AxiosError | Error }
 
+export { parseRetryAfter }
+
 export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
   const logger = config.logger ?? SILENT_LOGGER
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES
   const retryBaseMs = config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
-  const maxDelayMs = config.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS
+  const fallbackPolicy = defaultRetryPolicy(config.maxRetryDelayMs)
   const cacheKey = tokenCacheKey(config.baseUrl, config.clientId, config.merchantSerialNumber)
 
   const instance = axios.create({
@@ -143,7 +150,9 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
   }
 
   async function request(req: VippsRequest): Promise<VippsResponse> {
+    const policy = req.retryPolicy ?? currentVippsRetryPolicy() ?? fallbackPolicy
     let retries = 0
+    let waitedMs = 0
     let reauthorized = false
     for (let attempt = 1; ; attempt++) {
       const { outcome, token } = await send(req)
@@ -158,15 +167,24 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
         logger.warn(describeFailure(error, req, attempt, "retrying once with a new access token"))
         continue
       }
+      const retryAfterMs = "response" in outcome ? parseRetryAfter(outcome.response.headers?.["retry-after"]) : undefined
       if (retries < maxRetries && shouldRetry(req, outcome)) {
-        const delayMs = retryDelay(outcome, retries, retryBaseMs, maxDelayMs)
-        retries++
-        logger.warn(describeFailure(error, req, attempt, `retrying in ${delayMs} ms`))
-        await sleep(delayMs)
-        continue
+        const decision = nextWait(policy, { retries, baseMs: retryBaseMs, retryAfterMs, waitedMs })
+        if ("wait" in decision) {
+          retries++
+          waitedMs += decision.wait
+          logger.warn(describeFailure(error, req, attempt, `retrying in ${decision.wait} ms`))
+          await sleep(decision.wait)
+          continue
+        }
+        const why = decision.fail === "retry-after-too-long" ? `Vipps asks to wait ${retryAfterMs} ms` : `waited ${waitedMs} ms already`
+        // A rate limit handed back to the caller is expected (it reschedules or tells the user); anything else is a failure.
+        const log = error.status === 429 ? logger.warn : logger.error
+        log.call(logger, describeFailure(error, req, attempt, `not retrying (${why}; ${policy.name} calls wait at most ${policy.maxWaitMs} ms at a time, ${policy.maxTotalWaitMs} ms in all)`))
+        throw asRateLimited(error, retryAfterMs)
       }
       logger.error(describeFailure(error, req, attempt, "giving up"))
-      throw error
+      throw asRateLimited(error, retryAfterMs)
     }
   }
 
@@ -186,25 +204,6 @@ function shouldRetry(req: VippsRequest, outcome: Outcome): boolean {
     return status >= 500 && idempotent
   }
   return idempotent || NOT_SENT_CODES.has(errorCode(outcome.error) ?? "")
-}
-
-// Exponential backoff with full jitter; a server's Retry-After wins when it says more.
-function retryDelay(outcome: Outcome, retries: number, baseMs: number, maxMs: number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** retries)
-  const jittered = Math.round(Math.random() * ceiling)
-  if ("response" in outcome) {
-    const retryAfterMs = parseRetryAfter(outcome.response.headers?.["retry-after"])
-    if (retryAfterMs !== undefined) return Math.min(maxMs, Math.max(retryAfterMs, jittered))
-  }
-  return jittered
-}
-
-export function parseRetryAfter(value: unknown): number | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined
-  const text = String(value).trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
 function toVippsError(req: VippsRequest, outcome: Outcome): VippsError {

@@ -6,7 +6,9 @@ export type { VippsEnvironment } from "./environment"
 export {
   VippsError,
   VippsAmountError,
+  VippsRateLimitedError,
   isVippsError,
+  isVippsRateLimitedError,
   isVippsAmountError,
   merchantMessageFor,
   shopperMessageForState,
@@ -18,6 +20,7 @@ export {
   MAXIMUM_MINOR_UNITS,
   toMinorUnits,
   fromMinorUnits,
+  isPlainDecimal,
   assertPayableAmount,
   normalizeCurrency,
 } from "./money"
@@ -25,6 +28,15 @@ export type { VippsCurrency, AmountInput, RawAmount } from "./money"
 export { idempotencyKey, assertIdempotencyKey, IDEMPOTENCY_KEY_MAX_LENGTH } from "./idempotency"
 export { createVippsHttp, parseRetryAfter, redactPhoneNumbers } from "./http"
 export type { VippsHttp, VippsHttpConfig, VippsLogger, VippsRequest, VippsResponse } from "./http"
+export {
+  INTERACTIVE_RETRY_POLICY,
+  BACKGROUND_RETRY_POLICY,
+  RESCHEDULE_RETRY_POLICY,
+  RATE_LIMIT_WINDOW_MS,
+  withVippsRetryPolicy,
+  currentVippsRetryPolicy,
+} from "./retry-policy"
+export type { VippsRetryPolicy } from "./retry-policy"
 export { clearTokenCache } from "./token"
 export { createEPaymentApi } from "./epayment"
 export type { EPaymentApi, CreatePaymentRequest, CancelOptions, ForceApproveOptions, UserFlow } from "./epayment"

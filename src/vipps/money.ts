@@ -53,6 +53,17 @@ export function toMinorUnits(amount: AmountInput, currency: string): number {
   return Number(minor)
 }
 
+/**
+ * A decimal as a person writes an amount: digits, optionally a point and more digits ("40",
+ * "40.5", "40.50"; "-40" so the caller can say "negative"). No exponent ("1e3"), leading "+",
+ * hex, "Infinity", inner spaces or a bare point. Numbers count when their shortest text is
+ * such a decimal (40.5 yes, 1e21 no).
+ */
+export function isPlainDecimal(amount: string | number): boolean {
+  const text = typeof amount === "number" ? String(amount) : amount
+  return /^-?\d+(\.\d+)?$/.test(text)
+}
+
 /** 15050 (or "15050") NOK → "150.50". */
 export function fromMinorUnits(value: number | string | bigint, currency: string): string {
   const code = normalizeCurrency(currency)

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { OptionProblem, urlProblems } from "./url-rules"
 
 /** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
 export const USER_FLOWS = ["WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR"] as const
@@ -28,7 +29,7 @@ export const vippsOptionsSchema = z.object({
   returnUrl: z
     .string({ error: "missing: the URL of your storefront's return page, e.g. https://shop.example/vipps/return?reference={reference}" })
     .refine((value) => /^(https?:\/\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value), {
-      message: "must be an absolute URL (https:// in production) of your storefront's return page, e.g. https://shop.example/vipps/return?reference={reference}",
+      message: "must be an absolute URL (https://, or your app's own scheme for NATIVE_REDIRECT) of your storefront's return page, e.g. https://shop.example/vipps/return?reference={reference}",
     }),
   referencePrefix: z
     .string()
@@ -59,18 +60,39 @@ export const vippsOptionsSchema = z.object({
 export type VippsOptionsInput = z.input<typeof vippsOptionsSchema>
 export type VippsOptions = z.output<typeof vippsOptionsSchema>
 
-/**
- * Validates provider options and returns them with defaults applied. Throws one message that
- * lists every problem, so a misconfigured store stops at boot saying what to fix.
- */
-export function parseVippsOptions(options: unknown): VippsOptions {
-  const result = vippsOptionsSchema.safeParse(options ?? {})
-  if (result.success) {
-    if (result.data.environment === "production" && !result.data.returnUrl.startsWith("https://") && /^https?:/.test(result.data.returnUrl)) {
-      throw new Error('Vipps MobilePay provider options are invalid:\n  - returnUrl: must use https:// when environment is "production"')
-    }
-    return result.data
+/** Invalid provider options: one message listing every problem, naming the registration when known. */
+export class VippsOptionsError extends Error {
+  constructor(readonly problems: OptionProblem[], readonly providerId?: string) {
+    super(describeProblems(problems, providerId))
+    this.name = "VippsOptionsError"
   }
-  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "options"}: ${issue.message}`)
-  throw new Error(`Vipps MobilePay provider options are invalid:\n${lines.join("\n")}`)
+}
+
+function describeProblems(problems: OptionProblem[], providerId?: string): string {
+  const lines = problems.map((p) => `  - ${p.path}: ${p.message}`)
+  if (!providerId) return `Vipps MobilePay provider options are invalid:\n${lines.join("\n")}`
+  const id = providerId.replace(/^pp_vipps_/, "")
+  return (
+    `Vipps MobilePay provider ${providerId} has invalid options ` +
+    `(medusa-config: Payment Module → providers → the entry with id "${id}"):\n${lines.join("\n")}\n` +
+    `Fix these options of that entry and start Medusa again.`
+  )
+}
+
+/**
+ * Validates provider options and returns them with defaults applied. Throws one
+ * VippsOptionsError that lists every problem (schema and what Vipps refuses in URLs), so a
+ * misconfigured store stops at boot saying what to fix.
+ */
+export function parseVippsOptions(options: unknown, providerId?: string): VippsOptions {
+  const raw = (options ?? {}) as Record<string, unknown>
+  const result = vippsOptionsSchema.safeParse(raw)
+  const problems: OptionProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join(".") || "options", message: issue.message }))
+  for (const problem of urlProblems(raw)) {
+    if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
+  }
+  if (problems.length || !result.success) throw new VippsOptionsError(problems, providerId)
+  return result.data
 }

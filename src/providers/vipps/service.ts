@@ -24,7 +24,8 @@ import type {
 } from "@medusajs/framework/types"
 import { GetPaymentResponse, VippsClient, idempotencyKey, shopperMessageForState } from "../../vipps"
 import { MedusaRecords } from "./medusa-records"
-import { invalidDataOnThrow, vippsErrorOf, withMedusaErrors } from "./medusa-error"
+import { vippsErrorOf, withMedusaErrors } from "./medusa-error"
+import { validateOptionsAtBoot } from "./validate-at-boot"
 import { MovementsAtVipps, toMinorUnitsOrThrow, toPayableMinorUnits } from "./movements"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { assertPluginLoaded } from "./plugin-registration"
@@ -54,7 +55,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
 
   static validateOptions(options: Record<string, unknown>): void {
     assertPluginLoaded()
-    invalidDataOnThrow(() => parseVippsOptions(options))
+    validateOptionsAtBoot(options)
   }
 
   constructor(container: InjectedDependencies, options: Record<string, unknown>) {

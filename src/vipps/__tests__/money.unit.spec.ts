@@ -1,5 +1,5 @@
 import { VippsAmountError } from "../errors"
-import { assertPayableAmount, fromMinorUnits, toMinorUnits } from "../money"
+import { assertPayableAmount, fromMinorUnits, isPlainDecimal, toMinorUnits } from "../money"
 
 describe("toMinorUnits", () => {
   it.each([
@@ -96,5 +96,15 @@ describe("assertPayableAmount", () => {
     expect(() => assertPayableAmount(65_000_001, "EUR")).toThrow(/largest EUR amount/)
     expect(() => assertPayableAmount(10.5, "DKK")).toThrow(/whole number/)
     expect(() => assertPayableAmount(100, "USD")).toThrow(VippsAmountError)
+  })
+})
+
+describe("isPlainDecimal (amounts typed by a person)", () => {
+  it.each(["40", "40.5", "40.50", "0", "-5", 40.5, 40, 0.25])("accepts %p", (amount) => {
+    expect(isPlainDecimal(amount)).toBe(true)
+  })
+
+  it.each(["1e3", "1E2", "0x10", "Infinity", "NaN", "+5", "4 0", " 40", "40.", ".5", "4,50", "", 1e21, Infinity, NaN])("refuses %p", (amount) => {
+    expect(isPlainDecimal(amount)).toBe(false)
   })
 })

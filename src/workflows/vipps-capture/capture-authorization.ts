@@ -1,7 +1,7 @@
 import { PaymentEvents } from "@medusajs/framework/utils"
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
+import { VIPPS_PAYMENT_LOCK_BACKGROUND, vippsPaymentLockKey } from "../../payment-sync"
 import { captureAtVippsStep } from "./steps/capture-at-vipps"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"
 import { planAuthorizationCaptureStep } from "./steps/plan-authorization-capture"
@@ -16,7 +16,7 @@ export const captureVippsAuthorizationWorkflow = createWorkflow(
   (input: { order_id: string }) => {
     const found = findVippsPaymentsStep({ order_id: input.order_id })
     const lockKeys = transform({ found }, ({ found }) => found.payment_ids.map(vippsPaymentLockKey))
-    acquireLockStep({ key: lockKeys, ...VIPPS_PAYMENT_LOCK })
+    acquireLockStep({ key: lockKeys, ...VIPPS_PAYMENT_LOCK_BACKGROUND })
 
     const plan = planAuthorizationCaptureStep(
       transform({ found }, ({ found }) => ({ order_id: found.order_id, payment_ids: found.payment_ids }))

@@ -2,7 +2,7 @@ import { PaymentEvents } from "@medusajs/framework/utils"
 import { WorkflowResponse, createWorkflow, transform, when } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import type { FulfillmentTrigger } from "../../capture"
-import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "../../payment-sync"
+import { VIPPS_PAYMENT_LOCK_BACKGROUND, vippsPaymentLockKey } from "../../payment-sync"
 import { captureAtVippsStep } from "./steps/capture-at-vipps"
 import { findVippsPaymentsStep } from "./steps/find-vipps-payments"
 import { planFulfillmentCaptureStep } from "./steps/plan-fulfillment-capture"
@@ -28,7 +28,7 @@ export const captureVippsFulfillmentWorkflow = createWorkflow(
   (input: CaptureVippsFulfillmentInput) => {
     const found = findVippsPaymentsStep({ fulfillment_id: input.fulfillment_id })
     const lockKeys = transform({ found }, ({ found }) => found.payment_ids.map(vippsPaymentLockKey))
-    acquireLockStep({ key: lockKeys, ...VIPPS_PAYMENT_LOCK })
+    acquireLockStep({ key: lockKeys, ...VIPPS_PAYMENT_LOCK_BACKGROUND })
 
     const planInput = transform({ input, found }, ({ input, found }) => ({
       fulfillment_id: input.fulfillment_id,

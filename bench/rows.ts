@@ -1,0 +1,135 @@
+/**
+ * The figures of one run as table rows, each against its goal from issue 14.
+ */
+import type { P1Result } from "./p1-calls"
+import type { P2Result } from "./p2-checkout"
+import type { P3Result } from "./p3-webhooks"
+import type { P4Result } from "./p4-reconciliation"
+import type { P5Result } from "./p5-memory"
+import { fmt, ratioOf, type Row } from "./lib/table"
+
+const PROTOCOL_MINIMUM = 3 // create + capture + refund
+
+export function p1Rows(r: P1Result): Row[] {
+  const c = r.calls
+  const counted = c.total - c.receipt - c.token
+  const byKind = `create ${c.create}, GET ${c.get}, events ${c.events}, capture ${c.capture}, refund ${c.refund}` + (c.cancel ? `, cancel ${c.cancel}` : "") + (c.other ? `, other ${c.other}` : "")
+  return [
+    {
+      goal: "P1",
+      figure: "Vipps calls per lifecycle, webhooks on (session → approve → complete → capture on fulfilment → partial refund)",
+      value: `${counted} (${byKind}; + receipt ${c.receipt}, token ${c.token})${r.quiet ? "" : " [log not quiet]"}`,
+      baseline: `${PROTOCOL_MINIMUM} (protocol minimum: create, capture, refund)`,
+      ratio: ratioOf(counted, PROTOCOL_MINIMUM),
+      target: "≤ 5 calls (receipt, token aside)",
+      met: counted <= 5,
+    },
+    {
+      goal: "P1",
+      figure: `Vipps reads caused by ${r.polls} return-page polls after the order exists`,
+      value: `${r.pollReads}${r.pollsOk === r.polls ? "" : ` (${r.pollsOk}/${r.polls} polls answered with the order)`}`,
+      baseline: "0 (the order is in Medusa)",
+      target: "0",
+      met: r.pollReads === 0,
+    },
+  ]
+}
+
+export function p2Rows(r: P2Result): Row[] {
+  const row = (figure: string, vipps: number, system: number): Row => {
+    const ratio = ratioOf(vipps, system)
+    return {
+      goal: "P2",
+      figure: `${figure} p50 (${r.vipps.count} + ${r.system.count} carts, alternating)`,
+      value: `${fmt(vipps)} ms (pp_vipps_vipps)`,
+      baseline: `${fmt(system)} ms (pp_system_default)`,
+      ratio,
+      target: "ratio ≤ 1.10",
+      met: Number.isFinite(ratio) ? ratio <= 1.1 : undefined,
+      rough: Math.min(r.vipps.count, r.system.count) < 20,
+    }
+  }
+  return [row("payment-session creation", r.vipps.sessionP50, r.system.sessionP50), row("cart complete", r.vipps.completeP50, r.system.completeP50)]
+}
+
+export function p3Rows(r: P3Result): Row[] {
+  const w = r.webhooks
+  const ratio = ratioOf(w.perSecond, r.health.perSecond)
+  return [
+    {
+      goal: "P3",
+      figure: `valid, unique, signed webhook deliveries accepted per second, concurrency ${r.concurrency} (${w.ok} in ${fmt(w.seconds, 1)} s${w.failed ? `, ${w.failed} failed` : ""})`,
+      value: `${fmt(w.perSecond, 1)} /s`,
+      baseline: `${fmt(r.health.perSecond, 1)} /s (GET /health, same server, c=${r.concurrency})`,
+      ratio,
+      target: "ratio ≥ 0.5",
+      met: Number.isFinite(ratio) ? ratio >= 0.5 : undefined,
+    },
+    {
+      goal: "P3",
+      figure: "webhook ack p99 (time to the 200)",
+      value: `${fmt(w.p99, 1)} ms`,
+      baseline: `${fmt(r.health.p99, 1)} ms (GET /health p99)`,
+      ratio: ratioOf(w.p99, r.health.p99),
+      target: "< 50 ms",
+      met: Number.isFinite(w.p99) ? w.p99 < 50 : undefined,
+    },
+  ]
+}
+
+export function p4Rows(r: P4Result): Row[] {
+  const [small, large] = r.runs
+  if (!small || !large) return []
+  const inFlight = 0 // the bench leaves no capture/refund/cancel unanswered
+  const expected = small.pending + inFlight
+  const runRatio = ratioOf(large.ms, small.ms)
+  const sqlRatio = ratioOf(large.executionMs, small.executionMs)
+  return [
+    {
+      goal: "P4",
+      figure: `Vipps reads in one reconciliation run (${small.pending} pending among ${small.sessions} sessions)`,
+      value: `${small.reads} (at ${large.sessions}: ${large.reads})`,
+      baseline: `${expected} (pending ${small.pending} + movements in flight ${inFlight})`,
+      ratio: ratioOf(small.reads, expected),
+      target: "= pending + in flight",
+      met: small.reads === expected && large.reads === expected,
+    },
+    {
+      goal: "P4",
+      figure: "one reconciliation run (median of 3), 100 000 vs 1 000 completed sessions",
+      value: `${fmt(large.ms)} ms at ${large.sessions}`,
+      baseline: `${fmt(small.ms)} ms at ${small.sessions}`,
+      ratio: runRatio,
+      target: "ratio ≈ 1 (≤ 1.25)",
+      met: Number.isFinite(runRatio) ? runRatio <= 1.25 : undefined,
+    },
+    {
+      goal: "P4",
+      figure: "its session query, EXPLAIN ANALYZE execution time",
+      value: `${fmt(large.executionMs, 2)} ms at ${large.sessions}, Seq Scan: ${large.seqScan ? "yes" : "no"}`,
+      baseline: `${fmt(small.executionMs, 2)} ms at ${small.sessions}, Seq Scan: ${small.seqScan ? "yes" : "no"}`,
+      ratio: sqlRatio,
+      target: "index-backed (no Seq Scan), ratio ≈ 1",
+      met: large.seqScan === null ? undefined : !large.seqScan && sqlRatio <= 2,
+    },
+  ]
+}
+
+export function p5Rows(r: P5Result): Row[] {
+  const perThousand = ((r.rssAfterMb - r.rssBeforeMb) / r.checkouts) * 1000
+  const heapPerThousand = ((r.heapAfterMb - r.heapBeforeMb) / r.checkouts) * 1000
+  const gc = r.forcedGc ? "after forced GC" : "no forced GC"
+  return [
+    {
+      goal: "P5",
+      figure: `server RSS growth per 1 000 checkouts, ${gc} (${r.checkouts} checkouts, scaled)`,
+      value: `${fmt(perThousand, 1)} MB (heap ${fmt(heapPerThousand, 1)} MB)${r.note ? ` [${r.note}]` : ""}`,
+      baseline: `RSS ${fmt(r.rssBeforeMb)} MB → ${fmt(r.rssAfterMb)} MB (heap ${fmt(r.heapBeforeMb)} → ${fmt(r.heapAfterMb)} MB)`,
+      ratio: ratioOf(r.rssAfterMb, r.rssBeforeMb),
+      target: "< 10 MB per 1 000",
+      met: Number.isFinite(perThousand) ? perThousand < 10 : undefined,
+      // a megabyte of allocator noise is 10 MB per 1 000 at 100 checkouts
+      rough: r.checkouts < 100,
+    },
+  ]
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: the client benchmark (bench/client-vs-sandbox.ts), then issue 14's goals
+ * P1..P5 measured on the demo stack it starts itself (scripts/demo.sh on free 127.0.0.1 ports:
+ * sandbox, embedded PostgreSQL, seeded store, `medusa start`), printed as one table with each
+ * figure's baseline from the same run. Prints; asserts nothing. Everything it starts is stopped
+ * (process groups), also on Ctrl-C.
+ *
+ * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (140),
+ * BENCH_P5_CHECKOUTS (300 Vipps checkouts), BENCH_P5_MAX_S (150), BENCH_P4_PENDING (5),
+ * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
+ * BENCH_SKIP_CLIENT=1, BENCH_KEEP=1 (keep the data directory and its logs).
+ */
+import { spawnSync } from "node:child_process"
+import os from "node:os"
+import path from "node:path"
+import { sandboxControl } from "./lib/sandbox"
+import { startStack, type Stack } from "./lib/stack"
+import { connectStore } from "./lib/store"
+import { renderTable, type Row } from "./lib/table"
+import { measureP1, registerWebhooks } from "./p1-calls"
+import { measureP2 } from "./p2-checkout"
+import { measureP3 } from "./p3-webhooks"
+import { measureP4 } from "./p4-reconciliation"
+import { openMemoryWindow } from "./p5-memory"
+import { p1Rows, p2Rows, p3Rows, p4Rows, p5Rows } from "./rows"
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
+const started = Date.now()
+const log = (line: string) => console.error(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${line}`)
+
+let stopStack: (() => Promise<void>) | undefined
+async function shutdown(code: number) {
+  await stopStack?.().catch(() => {})
+  process.exit(code)
+}
+process.on("SIGINT", () => void shutdown(130))
+process.on("SIGTERM", () => void shutdown(143))
+
+/** Runs one measurement; a failure becomes a row saying so, and the others still run. */
+async function part<T>(goal: string, rows: Row[], measure: () => Promise<T>, toRows: (r: T) => Row[]): Promise<T | undefined> {
+  log(`${goal}...`)
+  try {
+    const result = await measure()
+    rows.push(...toRows(result))
+    return result
+  } catch (error) {
+    log(`${goal} failed: ${(error as Error).stack ?? error}`)
+    rows.push({ goal, figure: "could not be measured", value: (error as Error).message.split("\n")[0].slice(0, 120), baseline: "–", target: "–" })
+    return undefined
+  }
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_CLIENT !== "1") {
+    log("the Vipps client against the sandbox (bench/client-vs-sandbox.ts)")
+    const ts = path.join(__dirname, "../node_modules/.bin/ts-node")
+    spawnSync(ts, ["--transpile-only", path.join(__dirname, "client-vs-sandbox.ts")], { stdio: "inherit", timeout: 120_000 })
+  }
+
+  const s: Stack = await startStack({ startupTimeoutMs: num("BENCH_STARTUP_S", 480) * 1000, log, onSpawn: (stop) => (stopStack = stop) })
+  const rows: Row[] = []
+  try {
+    const sandbox = sandboxControl(s.sandboxUrl)
+    const demo = await connectStore(s.medusaUrl, s.publishableKey, sandbox)
+    log(`webhooks registered at ${await registerWebhooks(demo, s.medusaUrl)}`)
+    const references: string[] = []
+
+    const p1 = await part("P1", rows, () => measureP1(demo, sandbox, s.medusaUrl), p1Rows)
+    if (p1) references.push(p1.reference)
+
+    const p2 = await part("P2", rows, () => measureP2(demo, num("BENCH_P2_CARTS", 30), num("BENCH_P2_MAX_S", 140) * 1000), p2Rows)
+    references.push(...(p2?.references ?? []))
+
+    // P2's checkouts warmed the server up (JIT, caches, pools): the window opens after them.
+    log("P5: memory window opens (forced GC)")
+    const closeWindow = await openMemoryWindow(sandbox, s.serverPid(), s.inspectorPort).catch((error) => {
+      log(`P5 not measured: ${(error as Error).message}`)
+      return undefined
+    })
+    if (closeWindow) {
+      const extra = { count: num("BENCH_P5_CHECKOUTS", 300), concurrency: 4, maxMs: num("BENCH_P5_MAX_S", 150) * 1000 }
+      await part("P5", rows, () => closeWindow(demo, extra), p5Rows)
+    }
+
+    await part("P4", rows, () => measureP4(s, demo, num("BENCH_P4_PENDING", 5), 300_000, log), p4Rows)
+    const p3Load = { concurrency: 16, count: num("BENCH_P3_COUNT", 3000), maxMs: num("BENCH_P3_MAX_S", 15) * 1000 }
+    await part("P3", rows, () => measureP3(s, sandbox, references, p3Load), p3Rows)
+  } finally {
+    log("stopping the demo stack")
+    await s.stop()
+  }
+
+  const order = ["P1", "P2", "P3", "P4", "P5"]
+  rows.sort((a, b) => order.indexOf(a.goal) - order.indexOf(b.goal))
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ")
+  console.log(
+    "\n" +
+      renderTable(rows, [
+        `Benchmark of issue 14's goals, ${new Date().toISOString().slice(0, 16)}Z, ${Math.round((Date.now() - started) / 1000)} s`,
+        `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? "?"}), load average ${load}, Node ${process.version}, ${os.platform()} ${os.release()}`,
+        "Each figure against its baseline measured in this run; ratios are value / baseline.",
+      ]) +
+      "\n\nWebhooks: registered at <Medusa>/hooks/vipps/<id> (scripts/demo.sh with VIPPS_WEBHOOK_BASE_URL, " +
+      "which medusa-config.ts passes as webhookBaseUrl; checked again with POST /admin/vipps/webhooks).\n"
+  )
+}
+
+main().then(
+  () => process.exit(0),
+  async (error) => {
+    console.error(error)
+    await shutdown(1)
+  }
+)
