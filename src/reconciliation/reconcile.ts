@@ -27,7 +27,8 @@ export async function reconcileVippsPayments(container: MedusaContainer): Promis
   const sessions = await paymentModule.listPaymentSessions(
     {
       provider_id: providerIds,
-      status: [PaymentSessionStatus.PENDING, PaymentSessionStatus.REQUIRES_MORE],
+      // Only undecided payments; ended ones are `requires_more` and final (see providers/vipps/status).
+      status: [PaymentSessionStatus.PENDING],
       created_at: { $gte: new Date(Date.now() - PENDING_WINDOW_MS) },
     } as any,
     { select: ["id", "data"], take: 500, order: { created_at: "ASC" } }
