@@ -81,7 +81,10 @@ function watchPage(page, label) {
     log(`page error (${label}): ${error.message}`)
   })
   page.on("console", (message) => {
-    if (message.type() === "error") log(`console error (${label}): ${message.text().split("\n")[0].slice(0, 200)}`)
+    if (message.type() !== "error") return
+    // React's DOM nesting warnings name the culprit only in the component stack: keep it.
+    const text = message.text()
+    log(`console error (${label}): ${/validateDOMNesting/.test(text) ? text.slice(0, 1500) : text.split("\n")[0].slice(0, 200)}`)
   })
 }
 
@@ -393,8 +396,10 @@ function cardPlace(page) {
       const r = el.getBoundingClientRect()
       return { left: Math.round(r.left + scrollX), right: Math.round(r.right + scrollX), top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY) }
     }
-    const payment = section("Payment")
-    const json = [...document.querySelectorAll(".shadow-elevation-card-rest")].find((el) => /^JSON/.test(el.textContent.trim()))
+    // Medusa's own sections, by their (English) headings.
+    const payment = section("Payments")
+    const json = section("JSON")
+    if (!payment || !json) throw new Error(`Medusa's sections not found; headings: ${[...document.querySelectorAll("h2")].map((h) => h.textContent.trim()).join(" | ")}`)
     return { card: rect(document.querySelector('[data-testid="vipps-card"]')), payment: rect(payment), json: rect(json), paymentText: payment.innerText }
   })
 }
@@ -409,7 +414,7 @@ async function expectBadge(page, label, status) {
   await page.waitForFunction(() => {
     const dot = (el) => el && getComputedStyle(el.querySelector("div > div")).backgroundColor
     const ours = dot(document.querySelector('[data-testid="vipps-state"]'))
-    const payment = [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === "Payment")?.closest(".shadow-elevation-card-rest")
+    const payment = [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === "Payments")?.closest(".shadow-elevation-card-rest")
     const medusa = dot(payment?.querySelector("span.txt-compact-xsmall-plus"))
     return ours && ours === medusa
   }, null, { timeout: 30_000 })

@@ -134,18 +134,19 @@ function AmountAction(props: {
         {props.label} amount
       </Label>
       <div className="flex items-center gap-x-2">
-        <Input
-          id={id}
-          size="small"
-          inputMode="decimal"
-          autoComplete="off"
-          className="flex-1"
-          value={props.value}
-          disabled={props.inputDisabled}
-          aria-describedby={`${id}-hint`}
-          data-testid={id}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
+        <div className="min-w-0 flex-1">
+          <Input
+            id={id}
+            size="small"
+            inputMode="decimal"
+            autoComplete="off"
+            value={props.value}
+            disabled={props.inputDisabled}
+            aria-describedby={`${id}-hint`}
+            data-testid={id}
+            onChange={(event) => props.onChange(event.target.value)}
+          />
+        </div>
         <Button size="small" type="submit" variant="secondary" disabled={props.disabled} data-testid={`${props.testId}-submit`}>
           {props.label}
         </Button>
