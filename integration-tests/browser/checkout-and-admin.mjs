@@ -82,9 +82,12 @@ function watchPage(page, label) {
   })
   page.on("console", (message) => {
     if (message.type() !== "error") return
-    // React's DOM nesting warnings name the culprit only in the component stack: keep it.
     const text = message.text()
-    log(`console error (${label}): ${/validateDOMNesting/.test(text) ? text.slice(0, 1500) : text.split("\n")[0].slice(0, 200)}`)
+    if (!/validateDOMNesting/.test(text)) return log(`console error (${label}): ${text.split("\n")[0].slice(0, 200)}`)
+    // React's DOM nesting warnings name the culprit only in their arguments (the component stack).
+    Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => "?")))
+      .then((args) => log(`console error (${label}): ${args.join(" ").replace(/\s+/g, " ").slice(0, 600)}`))
+      .catch(() => log(`console error (${label}): ${text.slice(0, 200)}`))
   })
 }
 
