@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
@@ -260,6 +260,14 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const again = await api.post(`/store/carts/${second.id}/complete`, {}, { ...store.storeHeaders, validateStatus: () => true })
       expect({ status: again.status, type: again.data.type }).toEqual({ status: 400, type: "not_allowed" })
       expect(again.data.message).toMatch(/Not enough stock/)
+
+      // Stock is back: completing reaches the payment, which answers why it can no longer be used.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: [variant] } = await query.graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { id: variantId } })
+      const inventoryItemId = (variant as any).inventory_items[0].inventory_item_id
+      await api.post(`/admin/inventory-items/${inventoryItemId}/location-levels/${store.stockLocationId}`, { stocked_quantity: 2 }, store.admin)
+      const released = await completeCart(api, store, second.id)
+      expect(released).toMatchObject({ type: "cart", error: { type: "payment_authorization_error", message: session.data.completion_error } })
       expect(await ordersFor(store, 190)).toHaveLength(1)
     })
 
