@@ -407,20 +407,29 @@ function cardPlace(page) {
   })
 }
 
-/** The badge says `label` (plain words) in the colour Medusa's payment section uses for the same order payment status. */
+// Colours Medusa's order page gives these payment statuses (dashboard getOrderPaymentStatus).
+const MEDUSA_STATUS_COLOR = { authorized: "orange", partially_captured: "orange", captured: "green", partially_refunded: "orange", refunded: "red", canceled: "red" }
+
+/**
+ * The badge says `label` (plain words) in the colour Medusa uses for the same payment status,
+ * rendered the same way: its dot matches the dot of Medusa's own orange "Pending" badge on the
+ * payment row. (Not compared with Medusa's order-level badge: after a partial refund of a partial
+ * capture Medusa's aggregate says "Refunded".)
+ */
 async function expectBadge(page, label, status) {
   const badge = byTestId(page, "vipps-state").first()
   await page.waitForFunction((s) => document.querySelector('[data-testid="vipps-state"]')?.dataset.value === s, status, { timeout: 30_000 })
   assert.equal((await badge.textContent()).trim(), label)
   assert.equal(await badge.getAttribute("data-state"), "AUTHORIZED")
-  // Medusa's order page refreshes its payment section after the card's action; compare dot colours.
-  await page.waitForFunction(() => {
+  assert.equal(await badge.getAttribute("data-color"), MEDUSA_STATUS_COLOR[status])
+  const [ours, medusaOrange] = await page.evaluate(() => {
     const dot = (el) => el && getComputedStyle(el.querySelector("div > div")).backgroundColor
-    const ours = dot(document.querySelector('[data-testid="vipps-state"]'))
-    const payment = [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === "Payments")?.closest(".shadow-elevation-card-rest")
-    const medusa = dot(payment?.querySelector("span.txt-compact-xsmall-plus"))
-    return ours && ours === medusa
-  }, null, { timeout: 30_000 })
+    const payments = [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === "Payments")?.closest(".shadow-elevation-card-rest")
+    const pending = [...(payments?.querySelectorAll("span.txt-compact-xsmall-plus") ?? [])].find((b) => b.textContent.trim() === "Pending")
+    return [dot(document.querySelector('[data-testid="vipps-state"]')), dot(pending)]
+  })
+  assert.ok(medusaOrange, "Medusa's payment row shows its orange Pending badge")
+  if (MEDUSA_STATUS_COLOR[status] === "orange") assert.equal(ours, medusaOrange, "same orange as Medusa's badge")
 }
 
 /** Nothing in the card is cut off or scrolls sideways. */
