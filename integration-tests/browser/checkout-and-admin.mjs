@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser test: a shopper buys on the demo storefront and pays with Vipps MobilePay on the
 // sandbox landing page; the receipt opens in a fresh browser context; support staff capture and
-// refund part of the payment from the Vipps MobilePay card on the order in the Medusa admin.
+// refund part of the payment from the Vipps MobilePay card on the order in the Medusa admin (its
+// place beside Medusa's payment section, Medusa's money/date formats, plain words), release the rest.
 // Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
 //
 // Run through scripts/test-browser.sh, which starts the demo stack (sandbox, PostgreSQL, Medusa
@@ -80,7 +81,13 @@ function watchPage(page, label) {
     log(`page error (${label}): ${error.message}`)
   })
   page.on("console", (message) => {
-    if (message.type() === "error") log(`console error (${label}): ${message.text().split("\n")[0].slice(0, 200)}`)
+    if (message.type() !== "error") return
+    const text = message.text()
+    if (!/validateDOMNesting/.test(text)) return log(`console error (${label}): ${text.split("\n")[0].slice(0, 200)}`)
+    // React's DOM nesting warnings name the culprit only in their arguments (the component stack).
+    Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => "?")))
+      .then((args) => log(`console error (${label}): ${args.join(" ").replace(/\s+/g, " ").slice(0, 600)}`))
+      .catch(() => log(`console error (${label}): ${text.slice(0, 200)}`))
   })
 }
 
@@ -281,20 +288,52 @@ async function run(browser) {
     await admin.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: 60_000 })
   })
 
-  await step("order page shows the Vipps MobilePay card with amounts and the event log", async () => {
+  await step("order page: the Vipps MobilePay card beside Medusa's payment section, in Medusa's formats and plain words", async () => {
     await admin.goto(`${MEDUSA_URL}/app/orders/${orderId}`)
     const card = byTestId(admin, "vipps-card")
     await card.waitFor({ timeout: 60_000 })
-    await card.scrollIntoViewIfNeeded()
     await admin.waitForFunction(() => document.querySelectorAll('[data-testid="vipps-event-row"]').length >= 2, null, { timeout: 30_000 })
+    await byTestId(admin, "vipps-card").and(admin.locator('[data-state="ready"]')).waitFor()
+
+    const place = await cardPlace(admin)
+    log(`card at x ${place.card.left}–${place.card.right}, y ${place.card.top}; Medusa's payment section x ${place.payment.left}–${place.payment.right}, y ${place.payment.top}–${place.payment.bottom}`)
+    assert.ok(place.card.left >= place.payment.right, "the card is in the side column, beside the main column")
+    assert.ok(place.card.top < place.payment.bottom, "the card starts level with (not below) Medusa's payment section")
+    assert.ok(place.card.top < place.json.top, "the card is not below Metadata and JSON")
+
     assert.equal((await byTestId(admin, "vipps-reference").first().textContent()).trim(), reference)
-    assert.match(await byTestId(admin, "vipps-state").first().textContent(), /AUTHORIZED/i)
+    assert.equal((await byTestId(admin, "vipps-provider").first().textContent()).trim(), "Vipps MobilePay (NOK)")
+    assert.equal((await byTestId(admin, "vipps-vipps-state").first().textContent()).trim(), "AUTHORIZED", "the Vipps state as a detail")
+    await expectBadge(admin, "Reserved", "authorized")
+
+    // Money exactly as Medusa's getLocaleAmount (the browser's locale, narrow symbol), and Medusa
+    // shows the same string for this payment in its own section.
+    const money = (value) => admin.evaluate((v) => new Intl.NumberFormat([], { style: "currency", currencyDisplay: "narrowSymbol", currency: "NOK" }).format(v), value)
+    const total = await money(EXPECTED_TOTAL)
     assert.equal(await byTestId(admin, "vipps-amount-authorized").first().getAttribute("data-value"), `${EXPECTED_TOTAL}.00`)
-    assert.equal(await byTestId(admin, "vipps-amount-captured").first().getAttribute("data-value"), "0.00")
-    assert.ok(await byTestId(admin, "vipps-capture-deadline").first().isVisible(), "capture deadline shown")
+    assert.equal(await byTestId(admin, "vipps-amount-authorized").first().textContent(), total)
+    assert.ok(place.paymentText.includes(total), `Medusa's payment section shows ${total} too`)
+    assert.equal(await byTestId(admin, "vipps-amount-captured").first().textContent(), await money(0))
+    for (const label of ["Reserved", "Captured", "Refunded", "Released"]) assert.ok((await card.textContent()).includes(label), `amount "${label}"`)
+
+    // Dates as Medusa's payment section shows them ("01 Dec, 2026, 06:54:38").
+    const MEDUSA_DATE = /\d{2} [A-Z][a-z]{2}, \d{4}, \d{2}:\d{2}:\d{2}/
+    assert.match(place.paymentText, MEDUSA_DATE, "Medusa's payment section date format")
+    assert.match(await byTestId(admin, "vipps-capture-deadline").first().textContent(), new RegExp(`^${MEDUSA_DATE.source}$`))
+    for (const meta of await byTestId(admin, "vipps-event-meta").allTextContents()) assert.match(meta, new RegExp(`^${MEDUSA_DATE.source} · `))
+    assert.equal(await byTestId(admin, "vipps-left-to-capture").first().textContent(), `${total} left to capture`)
+
+    // Empty fields look empty: the maximum is a hint, not a placeholder.
+    assert.equal(await byTestId(admin, "vipps-capture-amount").first().getAttribute("placeholder"), null)
+    assert.equal(await byTestId(admin, "vipps-capture-amount").first().inputValue(), "")
+    assert.equal(await byTestId(admin, "vipps-capture-amount-hint").first().textContent(), `max ${total}`)
+    assert.equal(await byTestId(admin, "vipps-refund-amount-hint").first().textContent(), "Nothing left to refund")
+
     const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
     assert.match(events, /CREATED/, "event log has CREATED")
     assert.match(events, /AUTHORIZED/, "event log has AUTHORIZED")
+    await expectFitsCard(admin)
+    await card.scrollIntoViewIfNeeded()
     await shot(admin, "08-admin-order-vipps-card")
     await card.screenshot({ path: path.join(RESULTS_DIR, "08b-vipps-card.png") })
     screenshots.push(path.relative(process.cwd(), path.join(RESULTS_DIR, "08b-vipps-card.png")))
@@ -304,6 +343,7 @@ async function run(browser) {
     await amountAction(admin, "vipps-capture-amount", "vipps-capture-submit", CAPTURE, "vipps-amount-captured", CAPTURE)
     const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
     assert.match(events, /CAPTURED/, "event log has CAPTURED")
+    await expectBadge(admin, "Partially captured", "partially_captured")
     await shot(admin, "09-admin-captured")
   })
 
@@ -311,6 +351,8 @@ async function run(browser) {
     await amountAction(admin, "vipps-refund-amount", "vipps-refund-submit", REFUND, "vipps-amount-refunded", REFUND)
     const events = (await byTestId(admin, "vipps-event-row").allTextContents()).join("\n")
     assert.match(events, /REFUNDED/, "event log has REFUNDED")
+    await expectBadge(admin, "Partially refunded", "partially_refunded")
+    await expectFitsCard(admin)
     await shot(admin, "10-admin-refunded")
   })
 
@@ -322,13 +364,86 @@ async function run(browser) {
     assert.equal(payment.aggregate.cancelledAmount.value, 0)
   })
 
-  await step("settings page /app/settings/vipps", async () => {
+  await step("release the rest: nothing left to capture, so no capture deadline", async () => {
+    await byTestId(admin, "vipps-release-submit").first().click()
+    await byTestId(admin, "vipps-confirm").click()
+    await admin.waitForFunction(() => document.querySelector('[data-testid="vipps-amount-cancelled"]')?.dataset.value === "748.00", null, { timeout: 60_000 })
+    assert.equal(await byTestId(admin, "vipps-capture-deadline").count(), 0, "capture deadline hidden")
+    assert.equal(await byTestId(admin, "vipps-capture-amount-hint").first().textContent(), "Nothing left to capture")
+    assert.equal((await sandboxPayment(reference)).aggregate.cancelledAmount.value, 74800)
+    await card(admin).screenshot({ path: path.join(RESULTS_DIR, "10b-vipps-card-released.png") })
+    screenshots.push(path.relative(process.cwd(), path.join(RESULTS_DIR, "10b-vipps-card-released.png")))
+  })
+
+  await step("settings page /app/settings/vipps: providers by name, the API URL once", async () => {
     await admin.goto(`${MEDUSA_URL}/app/settings/vipps`)
-    await byTestId(admin, "vipps-settings").waitFor({ timeout: 60_000 })
+    await byTestId(admin, "vipps-settings").and(admin.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 })
+    assert.equal((await byTestId(admin, "vipps-provider-name-pp_vipps_vipps").textContent()).trim(), "Vipps MobilePay (NOK)")
+    const detail = await byTestId(admin, "vipps-provider-detail-pp_vipps_vipps").textContent()
+    assert.equal(detail.split("://").length - 1, 1, `the API URL once in "${detail}"`)
+    assert.match(detail, /^pp_vipps_vipps · MSN 100001 · /)
     await admin.waitForLoadState("networkidle").catch(() => {})
-    await shot(admin, "11-admin-settings")
+    await shot(admin, "11-admin-settings", { fullPage: true })
   })
   await staff.close()
+}
+
+const card = (page) => byTestId(page, "vipps-card").first()
+
+/** Where the card sits relative to Medusa's own payment and JSON sections (page coordinates). */
+function cardPlace(page) {
+  return page.evaluate(() => {
+    const section = (title) =>
+      [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === title)?.closest(".shadow-elevation-card-rest")
+    const rect = (el) => {
+      const r = el.getBoundingClientRect()
+      return { left: Math.round(r.left + scrollX), right: Math.round(r.right + scrollX), top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY) }
+    }
+    // Medusa's own sections, by their (English) headings.
+    const payment = section("Payments")
+    const json = section("JSON")
+    if (!payment || !json) throw new Error(`Medusa's sections not found; headings: ${[...document.querySelectorAll("h2")].map((h) => h.textContent.trim()).join(" | ")}`)
+    return { card: rect(document.querySelector('[data-testid="vipps-card"]')), payment: rect(payment), json: rect(json), paymentText: payment.innerText }
+  })
+}
+
+// Colours Medusa's order page gives these payment statuses (dashboard getOrderPaymentStatus).
+const MEDUSA_STATUS_COLOR = { authorized: "orange", partially_captured: "orange", captured: "green", partially_refunded: "orange", refunded: "red", canceled: "red" }
+
+/**
+ * The badge says `label` (plain words) in the colour Medusa uses for the same payment status,
+ * rendered the same way: its dot matches the dot of Medusa's own orange "Pending" badge on the
+ * payment row. (Not compared with Medusa's order-level badge: after a partial refund of a partial
+ * capture Medusa's aggregate says "Refunded".)
+ */
+async function expectBadge(page, label, status) {
+  const badge = byTestId(page, "vipps-state").first()
+  await page.waitForFunction((s) => document.querySelector('[data-testid="vipps-state"]')?.dataset.value === s, status, { timeout: 30_000 })
+  assert.equal((await badge.textContent()).trim(), label)
+  assert.equal(await badge.getAttribute("data-state"), "AUTHORIZED")
+  assert.equal(await badge.getAttribute("data-color"), MEDUSA_STATUS_COLOR[status])
+  const [ours, medusaOrange] = await page.evaluate(() => {
+    const dot = (el) => el && getComputedStyle(el.querySelector("div > div")).backgroundColor
+    const payments = [...document.querySelectorAll("h2")].find((h) => h.textContent.trim() === "Payments")?.closest(".shadow-elevation-card-rest")
+    const pending = [...(payments?.querySelectorAll("span.txt-compact-xsmall-plus") ?? [])].find((b) => b.textContent.trim() === "Pending")
+    return [dot(document.querySelector('[data-testid="vipps-state"]')), dot(pending)]
+  })
+  assert.ok(medusaOrange, "Medusa's payment row shows its orange Pending badge")
+  if (MEDUSA_STATUS_COLOR[status] === "orange") assert.equal(ours, medusaOrange, "same orange as Medusa's badge")
+}
+
+/** Nothing in the card is cut off or scrolls sideways. */
+async function expectFitsCard(page) {
+  const overflowing = await page.evaluate(() => {
+    const root = document.querySelector('[data-testid="vipps-card"]')
+    return [root, ...root.querySelectorAll("*")].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible").map((el) => el.dataset.testid || el.tagName)
+  })
+  assert.deepEqual(overflowing, [], "nothing in the card overflows")
+  const box = await card(page).boundingBox()
+  for (const row of await byTestId(page, "vipps-event-row").all()) {
+    const r = await row.boundingBox()
+    assert.ok(r.x >= box.x - 1 && r.x + r.width <= box.x + box.width + 1, "event row inside the card")
+  }
 }
 
 /** Types an amount, submits, confirms a prompt if the card asks, waits for the new total. */

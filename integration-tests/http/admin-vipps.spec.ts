@@ -52,6 +52,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(view).toMatchObject({
         payment_id: paymentId,
         provider_id: "pp_vipps_vipps",
+        provider_name: "Vipps MobilePay (NOK)",
         reference,
         state: "AUTHORIZED",
         status: "authorized",
@@ -263,6 +264,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(nok.webhook).toMatchObject({ status: "registered", url: hookUrl() })
       expect(nok.options).toMatchObject({ clientSecret: "sand…cret", subscriptionKey: "sand…-key", merchantSerialNumber: "100001", clientId: "sandbox-nok-client" })
       expect(nok.merchant_serial_number).toBe("100001")
+      expect(nok.name).toBe("Vipps MobilePay (NOK)") // the currency of the regions it is enabled in
       const dkk = res.data.providers.find((p: any) => p.id === "pp_vipps_mobilepay")
       expect(dkk.webhook.status).toBe("not_registered")
     })

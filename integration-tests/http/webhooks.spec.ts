@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
@@ -228,26 +228,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(vipps.events.filter((e) => e.name === "REFUNDED")).toHaveLength(1)
     })
 
-    it.each([
-      ["reject", "ABORTED", "error"],
-      ["expire", "EXPIRED", "error"],
-    ] as const)("%s: the session shows the failure and the shopper can pay again", async (action, state, status) => {
-      const store = await storeWithWebhooks()
-      const { cart, session, reference } = await cartWithSession(store, 180)
-      await sandbox().act(reference, action)
-
-      const paymentModule = getContainer().resolve(Modules.PAYMENT)
-      const updated = await eventually(async () => {
-        const s = await paymentModule.retrievePaymentSession(session.id)
-        return s.status === status ? s : undefined
-      })
-      expect(updated.data).toMatchObject({ state, failure_message: expect.stringMatching(/Nothing was charged/) })
-
-      const second = await startVippsPayment(api, store, cart.id)
-      await sandbox().act(second.session.data.reference, "approve")
-      const result = await completeCart(api, store, cart.id)
-      expect(result.type).toBe("order")
-    })
+    // Rejected and expired payments (webhook, job or shopper first): rejected-payments.spec.ts.
 
     it("cart completion fails after authorization (sold out meanwhile): the reservation is released and the reason is kept", async () => {
       const store = await storeWithWebhooks()
@@ -267,8 +248,26 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       })
       expect(vipps.aggregate.capturedAmount.value).toBe(0)
       const paymentModule = getContainer().resolve(Modules.PAYMENT)
-      const session = await paymentModule.retrievePaymentSession(late.session.id)
+      // The reason is stored right after the release at Vipps: wait for it.
+      const session = await eventually(async () => {
+        const s = await paymentModule.retrievePaymentSession(late.session.id)
+        return s.data.completion_error ? s : undefined
+      })
       expect(session.data.completion_error).toMatch(/could not be placed/)
+      expect(await ordersFor(store, 190)).toHaveLength(1)
+
+      // The shopper completing that cart again is told why (still sold out: Medusa's own reason).
+      const again = await api.post(`/store/carts/${second.id}/complete`, {}, { ...store.storeHeaders, validateStatus: () => true })
+      expect({ status: again.status, type: again.data.type }).toEqual({ status: 400, type: "not_allowed" })
+      expect(again.data.message).toMatch(/Not enough stock/)
+
+      // Stock is back: completing reaches the payment, which answers why it can no longer be used.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: [variant] } = await query.graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { id: variantId } })
+      const inventoryItemId = (variant as any).inventory_items[0].inventory_item_id
+      await api.post(`/admin/inventory-items/${inventoryItemId}/location-levels/${store.stockLocationId}`, { stocked_quantity: 2 }, store.admin)
+      const released = await completeCart(api, store, second.id)
+      expect(released).toMatchObject({ type: "cart", error: { type: "payment_authorization_error", message: session.data.completion_error } })
       expect(await ordersFor(store, 190)).toHaveLength(1)
     })
 

@@ -9,6 +9,7 @@ import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
 import { EventLogRow, StoredWebhookEvent, deadlineWarning, mergeEventLog } from "./event-log"
 import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
+import { providerName } from "./provider-name"
 
 /**
  * What the admin's Vipps card shows for one Medusa payment. Amounts come from Vipps itself
@@ -22,6 +23,8 @@ export type AdminError = { message: string; code?: string; status?: number; trac
 export type VippsPaymentView = {
   payment_id: string
   provider_id: string
+  /** "Vipps MobilePay (NOK)": what the admin shows instead of the provider id. */
+  provider_name: string
   reference: string
   psp_reference: string | null
   /** Vipps's payment state: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED. */
@@ -144,6 +147,7 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
   return {
     payment_id: payment.id,
     provider_id: payment.provider_id,
+    provider_name: providerName(payment.provider_id, [currency]),
     reference: session.reference,
     psp_reference: live?.pspReference ?? session.psp_reference ?? null,
     state,

@@ -4,6 +4,7 @@ import type { VippsOptions } from "../providers/vipps/options"
 import { AdminError, adminErrorOf } from "./payment-view"
 import { listVippsProviders } from "../sales-units"
 import { WebhookStatus, webhookStatus, webhookUrlFor } from "../webhooks"
+import { providerCurrencies, providerName } from "./provider-name"
 
 /**
  * The settings page's data: per provider registration, a live connection check, the webhook
@@ -40,7 +41,7 @@ async function checkConnection(client: { getAccessToken(): Promise<string>; webh
 }
 
 export async function vippsSettings(container: MedusaContainer) {
-  const providers = await listVippsProviders(container)
+  const [providers, currencies] = await Promise.all([listVippsProviders(container), providerCurrencies(container)])
   return Promise.all(
     providers.map(async ({ id, provider }) => {
       const options = provider.options
@@ -54,6 +55,7 @@ export async function vippsSettings(container: MedusaContainer) {
       ])
       return {
         id,
+        name: providerName(id, currencies[id] ?? []),
         environment: options.environment,
         base_url: resolveBaseUrl(options.environment),
         merchant_serial_number: options.merchantSerialNumber,

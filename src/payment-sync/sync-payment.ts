@@ -8,12 +8,12 @@ import {
   MedusaError,
   Modules,
   PaymentActions,
-  PaymentSessionStatus,
 } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { fromMinorUnits, shopperMessageForState, toMinorUnits } from "../vipps"
 import type { GetPaymentResponse } from "../vipps"
 import { aggregateInMinorUnits, VippsSessionData } from "../providers/vipps/session-data"
+import { ENDED_WITHOUT_PAYMENT, sessionStatusFor } from "../providers/vipps/status"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./payment-lock"
 import { resolveVippsProvider } from "../sales-units"
 
@@ -205,15 +205,21 @@ async function releaseReservation(
     amount: session.amount as any,
     currency_code: session.currency_code,
     data: { ...data, completion_error: message },
-    status: PaymentSessionStatus.CANCELED,
+    // Like a rejected payment: completing the cart again answers `message` (the provider refuses
+    // a released reservation), not Medusa's bare "Payment sessions are required".
+    status: ENDED_WITHOUT_PAYMENT,
   })
   logger.warn(`Vipps MobilePay ${reference}: authorized but no order for it; reservation released. ${message}`)
   return { ...base, outcome: "completion_failed", message }
 }
 
-/** ABORTED / EXPIRED / TERMINATED: the session shows it; the shopper starts a new payment. */
+/**
+ * ABORTED / EXPIRED / TERMINATED: the session keeps the state and the shopper's sentence; the
+ * shopper starts a new payment. Its status stays one Medusa's cart completion still processes
+ * (`requires_more`, see providers/vipps/status), so completing the cart answers that sentence.
+ */
 async function markSessionFailed(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse) {
-  const status = payment.state === "TERMINATED" ? PaymentSessionStatus.CANCELED : PaymentSessionStatus.ERROR
+  const status = sessionStatusFor(payment.state)
   if (session.status === status && session.data.state === payment.state) return
   const paymentModule = container.resolve(Modules.PAYMENT)
   await paymentModule.updatePaymentSession({

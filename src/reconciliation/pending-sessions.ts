@@ -2,7 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 
 /**
- * The Vipps payment sessions the job reads: still pending, at most a few days old, and not
+ * The Vipps payment sessions the job reads: still pending (ended ones are `requires_more` and
+ * final, see providers/vipps/status), at most a few days old, and not
  * backing off after failed reads. A session whose Vipps read keeps failing (unknown reference,
  * another environment's payment, Vipps down for it) waits 1, 2, 4, … up to 60 minutes between
  * tries, recorded in its data, so it never holds one of the run's slots for ever.
@@ -16,7 +17,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 export const PENDING_SESSIONS_INDEX = "IDX_vipps_payment_session_pending"
 export const PENDING_SESSIONS_INDEX_SQL =
   `CREATE INDEX IF NOT EXISTS "${PENDING_SESSIONS_INDEX}" ON "payment_session" ("created_at") ` +
-  `WHERE "status" IN ('pending', 'requires_more') AND "deleted_at" IS NULL`
+  `WHERE "status" = 'pending' AND "deleted_at" IS NULL`
 
 type Knex = { raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }> }
 
@@ -27,7 +28,7 @@ let indexChecked = false
 
 export function pendingSessionsQuery(): string {
   return `select "id", "amount", "currency_code", "status", "data" from "payment_session"
-    where "status" in ('pending', 'requires_more') and "deleted_at" is null
+    where "status" = 'pending' and "deleted_at" is null
       and "provider_id" = any(?) and "created_at" >= ?
       and coalesce("data"->>'reconcile_retry_at', '') <= ?
     order by "created_at" asc limit ?`
@@ -72,7 +73,7 @@ async function updateBackoff(container: MedusaContainer, sessionId: string, chan
   const paymentModule = container.resolve(Modules.PAYMENT)
   const session = await paymentModule.retrievePaymentSession(sessionId).catch(() => undefined)
   // Only a session still pending: anything else was settled meanwhile and keeps its data.
-  if (!session || (session.status !== "pending" && session.status !== "requires_more")) return
+  if (!session || session.status !== "pending") return
   await paymentModule.updatePaymentSession({
     id: session.id,
     amount: session.amount as any,

@@ -6,9 +6,12 @@
 export type { AdminError as VippsAdminError, VippsPaymentView } from "../../admin-api/payment-view"
 export type { EventLogRow as VippsEventRow } from "../../admin-api/event-log"
 import type { AdminError as VippsAdminError } from "../../admin-api/payment-view"
+import { withoutFinalStop } from "./format"
 
 export type VippsProviderSettings = {
   id: string
+  /** "Vipps MobilePay (NOK)" */
+  name: string
   environment: string
   base_url: string
   merchant_serial_number: string
@@ -18,9 +21,13 @@ export type VippsProviderSettings = {
   options: Record<string, unknown>
 }
 
-/** "The capture amount is higher … (trace 00-abc)" */
+/**
+ * "The capture amount is higher than what is left (trace 00-abc)": the reason without its final
+ * full stop, so it reads as part of the sentence around it (the caller ends that sentence).
+ */
 export function describeError(error: VippsAdminError): string {
-  return error.trace_id ? `${error.message} (trace ${error.trace_id})` : error.message
+  const message = withoutFinalStop(error.message)
+  return error.trace_id ? `${message} (trace ${error.trace_id})` : message
 }
 
 /** Exact decimal → minor units for comparisons in the form (undefined if not a valid positive amount). */

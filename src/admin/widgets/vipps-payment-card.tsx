@@ -6,7 +6,7 @@ import { type Action, Actions } from "../components/vipps-payment-card/actions"
 import { Amounts, Identifiers, Problems } from "../components/vipps-payment-card/amounts"
 import { EventLog } from "../components/vipps-payment-card/event-log"
 import { CardHeader, UnreachableNotice } from "../components/vipps-payment-card/header"
-import { VIPPS_PREFIX, formatMoney } from "../lib/format"
+import { VIPPS_PREFIX, formatMoney, withoutFinalStop } from "../lib/format"
 import { sdk } from "../lib/sdk"
 import { VippsPaymentView } from "../lib/vipps-types"
 
@@ -77,7 +77,7 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
       <Container data-testid="vipps-card" data-state="error" className="px-6 py-4">
         <Heading level="h2">Vipps MobilePay</Heading>
         <Text size="small" className="text-ui-fg-error" data-testid="vipps-error">
-          The Vipps MobilePay payment could not be loaded: {(query.error as Error | null)?.message ?? "no answer"}
+          {`The Vipps MobilePay payment could not be loaded: ${withoutFinalStop((query.error as Error | null)?.message ?? "no answer")}.`}
         </Text>
         <Button size="small" variant="secondary" className="mt-2" onClick={() => query.refetch()}>Try again</Button>
       </Container>
@@ -105,8 +105,12 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
 }
 
 export const config = defineWidgetConfig({
-  // The main column: the event log needs the width.
-  zone: "order.details.after",
+  // The side column, where it sits level with Medusa's payment section. Medusa 2.21's layout
+  // composer ignores .before/.after and appends widgets after a column's own sections: in the
+  // main column that is below Metadata and JSON; in the side column it follows Customer and
+  // Activity. On dashboards that honour .before it is the top of the side column. Admins can
+  // move it with the dashboard's layout editor.
+  zone: "order.details.side.before",
   id: "medusa-payment-vipps:order-card",
 })
 

@@ -125,6 +125,14 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
         `Vipps MobilePay authorized ${aggregate.authorized} but the cart total is ${session.amount} (minor units of ${session.currency}). The payment was not accepted.`
       )
     }
+    if (aggregate.cancelled > 0) {
+      // Released before an order took it (e.g. the cart could not become an order): never accept it.
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        session.completion_error ??
+          "The Vipps MobilePay reservation was released, so this payment can no longer be used. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
+      )
+    }
     const status = sessionStatusFor(state, aggregate)
     return {
       status: status === PaymentSessionStatus.CAPTURED ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,

@@ -28,6 +28,10 @@ export type VippsSessionData = {
   /** Set when the Vipps payment was replaced because the amount changed. */
   attempt?: number
   updated_at?: string
+  /** Set by the payment sync: the shopper's sentence for an ABORTED/EXPIRED/TERMINATED payment. */
+  failure_message?: string
+  /** Set by the payment sync: why an authorized payment could not become an order (released). */
+  completion_error?: string
 }
 
 type PaymentLike = {

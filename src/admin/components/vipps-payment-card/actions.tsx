@@ -1,5 +1,5 @@
 // The capture, refund, release and refresh actions, each confirmed in a dialog before it is sent.
-import { Button, Input, Label, Prompt } from "@medusajs/ui"
+import { Button, Input, Label, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { formatMoney, isZero } from "../../lib/format"
 import { VippsPaymentView, toMinor } from "../../lib/vipps-types"
@@ -43,6 +43,7 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
         currency={c}
         disabled={pending || !canCapture}
         inputDisabled={isZero(view.available.capture)}
+        nothingLeft="Nothing left to capture"
         onSubmit={() =>
           ask({
             action: { name: "capture", amount: capture.trim() },
@@ -60,6 +61,7 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
         currency={c}
         disabled={pending || !canRefund}
         inputDisabled={isZero(view.available.refund)}
+        nothingLeft="Nothing left to refund"
         onSubmit={() =>
           ask({
             action: { name: "refund", amount: refund.trim() },
@@ -82,7 +84,7 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
             })
           }
         >
-          Release remaining {canRelease ? formatMoney(c, view.available.release) : ""}
+          {canRelease ? `Release remaining ${formatMoney(c, view.available.release)}` : "Nothing left to release"}
         </Button>
         <Button size="small" variant="secondary" data-testid="vipps-refresh" disabled={pending} isLoading={pending} onClick={() => onAction({ name: "refresh" })}>
           Refresh from Vipps
@@ -114,35 +116,44 @@ function AmountAction(props: {
   currency: string
   disabled: boolean
   inputDisabled: boolean
+  nothingLeft: string
   onSubmit: () => void
 }) {
   const id = `${props.testId}-amount`
+  // The maximum is a hint under the field, never a placeholder: an empty field must look empty.
+  const hint = props.inputDisabled ? props.nothingLeft : `max ${formatMoney(props.currency, props.max)}`
   return (
     <form
-      className="flex items-end gap-x-2"
+      className="flex flex-col gap-y-1"
       onSubmit={(event) => {
         event.preventDefault()
         if (!props.disabled) props.onSubmit()
       }}
     >
-      <div className="flex-1">
-        <Label size="small" htmlFor={id} className="text-ui-fg-subtle">
-          {props.label} amount (max {formatMoney(props.currency, props.max)})
-        </Label>
-        <Input
-          id={id}
-          size="small"
-          inputMode="decimal"
-          placeholder={props.max}
-          value={props.value}
-          disabled={props.inputDisabled}
-          data-testid={id}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
+      <Label size="small" htmlFor={id} className="text-ui-fg-subtle">
+        {props.label} amount
+      </Label>
+      <div className="flex items-center gap-x-2">
+        <div className="min-w-0 flex-1">
+          <Input
+            id={id}
+            size="small"
+            inputMode="decimal"
+            autoComplete="off"
+            value={props.value}
+            disabled={props.inputDisabled}
+            aria-describedby={`${id}-hint`}
+            data-testid={id}
+            onChange={(event) => props.onChange(event.target.value)}
+          />
+        </div>
+        <Button size="small" type="submit" variant="secondary" disabled={props.disabled} data-testid={`${props.testId}-submit`}>
+          {props.label}
+        </Button>
       </div>
-      <Button size="small" type="submit" variant="secondary" disabled={props.disabled} data-testid={`${props.testId}-submit`}>
-        {props.label}
-      </Button>
+      <Text id={`${id}-hint`} size="xsmall" leading="compact" className="text-ui-fg-muted" data-testid={`${id}-hint`}>
+        {hint}
+      </Text>
     </form>
   )
 }

@@ -1,51 +1,47 @@
 // The event log: Vipps's events for the payment merged with the webhooks the store received.
-import { Table, Text } from "@medusajs/ui"
-import { NO_VALUE, formatMoney, formatTime } from "../../lib/format"
+// A list rather than a table: every field stays readable at the width of the side column.
+import { Badge, Text } from "@medusajs/ui"
+import { formatMoney, formatTime } from "../../lib/format"
 import { VippsEventRow } from "../../lib/vipps-types"
+
+const SOURCE = { both: "Vipps + webhook", vipps: "Vipps", webhook: "Webhook" } as const
 
 export function EventLog({ events, currency }: { events: VippsEventRow[]; currency: string }) {
   return (
     <div className="px-6 py-4">
-      <Text size="small" weight="plus" className="mb-2">Event log</Text>
-      {/* The log has many columns: scroll inside the card rather than overflow it. */}
-      <div className="overflow-x-auto">
-      <Table data-testid="vipps-event-log">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Time</Table.HeaderCell>
-            <Table.HeaderCell>Event</Table.HeaderCell>
-            <Table.HeaderCell>Amount</Table.HeaderCell>
-            <Table.HeaderCell>Success</Table.HeaderCell>
-            <Table.HeaderCell>Idempotency key</Table.HeaderCell>
-            <Table.HeaderCell>Source</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {events.map((event) => (
-            <Table.Row
-              key={`${event.psp_reference}:${event.event}`}
-              data-testid="vipps-event-row"
-              data-event={event.event}
-              data-amount={event.amount}
-              data-success={String(event.success)}
-              data-source={event.source}
-            >
-              <Table.Cell title={event.time}>{formatTime(event.time)}</Table.Cell>
-              <Table.Cell>{event.event}</Table.Cell>
-              <Table.Cell data-value={event.amount}>{formatMoney(event.currency || currency, event.amount)}</Table.Cell>
-              <Table.Cell>{event.success ? "Yes" : "No"}</Table.Cell>
-              <Table.Cell className="max-w-[140px] truncate font-mono" title={event.idempotency_key ?? ""}>
-                {event.idempotency_key ?? NO_VALUE}
-              </Table.Cell>
-              <Table.Cell title={event.webhook_error ?? undefined}>
-                {event.source === "both" ? "Vipps + webhook" : event.source === "vipps" ? "Vipps" : "Webhook"}
-                {event.webhook_status && event.webhook_status !== "processed" ? ` (${event.webhook_status})` : ""}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-      </div>
+      <Text size="small" leading="compact" weight="plus" className="mb-2">Event log</Text>
+      <ul className="flex flex-col divide-y divide-dashed" data-testid="vipps-event-log">
+        {events.map((event) => (
+          <li
+            key={`${event.psp_reference}:${event.event}`}
+            className="flex min-w-0 flex-col gap-y-0.5 py-2"
+            data-testid="vipps-event-row"
+            data-event={event.event}
+            data-amount={event.amount}
+            data-success={String(event.success)}
+            data-source={event.source}
+          >
+            <div className="flex items-center justify-between gap-x-2">
+              <div className="flex min-w-0 items-center gap-x-2">
+                <Text size="small" leading="compact" weight="plus" className="font-mono">{event.event}</Text>
+                {!event.success && <Badge size="2xsmall" color="red">Failed</Badge>}
+              </div>
+              <Text size="small" leading="compact" data-value={event.amount}>
+                {formatMoney(event.currency || currency, event.amount)}
+              </Text>
+            </div>
+            <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" title={event.webhook_error ?? undefined} data-testid="vipps-event-meta">
+              {formatTime(event.time)} · {SOURCE[event.source]}
+              {event.webhook_status && event.webhook_status !== "processed" ? ` (webhook ${event.webhook_status})` : ""}
+            </Text>
+            {event.idempotency_key && (
+              <Text size="xsmall" leading="compact" className="text-ui-fg-muted break-all font-mono" title="Idempotency key">
+                {event.idempotency_key}
+              </Text>
+            )}
+          </li>
+        ))}
+      </ul>
       {events.length === 0 && (
         <Text size="small" className="text-ui-fg-subtle mt-2" data-testid="vipps-event-log-empty">No events from Vipps MobilePay yet.</Text>
       )}

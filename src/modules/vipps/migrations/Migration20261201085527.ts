@@ -12,7 +12,7 @@ export class Migration20261201085527 extends Migration {
 
     // The reconciliation job's pending-session scan (src/reconciliation/pending-sessions.ts): a small
     // partial index on the payment module's table. If that table does not exist yet, the job creates it.
-    this.addSql(`DO $$ BEGIN IF to_regclass('payment_session') IS NOT NULL THEN CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_session_pending" ON "payment_session" ("created_at") WHERE "status" IN ('pending', 'requires_more') AND "deleted_at" IS NULL; END IF; END $$;`);
+    this.addSql(`DO $$ BEGIN IF to_regclass('payment_session') IS NOT NULL THEN CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_session_pending" ON "payment_session" ("created_at") WHERE "status" = 'pending' AND "deleted_at" IS NULL; END IF; END $$;`);
   }
 
   override async down(): Promise<void> {

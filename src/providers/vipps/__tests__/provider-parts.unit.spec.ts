@@ -66,9 +66,10 @@ describe("state mapping", () => {
     expect(sessionStatusFor("AUTHORIZED", agg(100, 40))).toBe(PaymentSessionStatus.AUTHORIZED)
     expect(sessionStatusFor("AUTHORIZED", agg(100, 100))).toBe(PaymentSessionStatus.CAPTURED)
     expect(sessionStatusFor("AUTHORIZED", agg(100, 0, 0, 100))).toBe(PaymentSessionStatus.CANCELED)
-    expect(sessionStatusFor("ABORTED")).toBe(PaymentSessionStatus.ERROR)
-    expect(sessionStatusFor("EXPIRED")).toBe(PaymentSessionStatus.ERROR)
-    expect(sessionStatusFor("TERMINATED")).toBe(PaymentSessionStatus.CANCELED)
+    // requires_more, not error/canceled: Medusa's cart completion still asks the provider then.
+    expect(sessionStatusFor("ABORTED")).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    expect(sessionStatusFor("EXPIRED")).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    expect(sessionStatusFor("TERMINATED")).toBe(PaymentSessionStatus.REQUIRES_MORE)
   })
 })
 

@@ -56,7 +56,7 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
         body: { provider_id: id, url, force: registered },
       }),
     onSuccess: (result) => {
-      toast.success(`Webhook ${registered ? "re-registered" : "registered"} for ${id} (${result.webhook.status}).`)
+      toast.success(`Webhook ${registered ? "re-registered" : "registered"} for ${provider.name} (${spaced(result.webhook.status)}).`)
       queryClient.invalidateQueries({ queryKey: SETTINGS_KEY })
     },
     onError: (error: Error) => toast.error("Webhook registration failed", { description: error.message }),
@@ -66,9 +66,9 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
   return (
     <div className="flex flex-col gap-y-4 px-6 py-4" data-testid={`vipps-provider-${id}`}>
       <div>
-        <Heading level="h2">{id}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          MSN {provider.merchant_serial_number} · {provider.environment} ({provider.base_url})
+        <Heading level="h2" data-testid={`vipps-provider-name-${id}`}>{provider.name}</Heading>
+        <Text size="small" className="text-ui-fg-subtle" data-testid={`vipps-provider-detail-${id}`}>
+          {`${id} · MSN ${provider.merchant_serial_number} · ${environmentLabel(provider)}`}
         </Text>
       </div>
 
@@ -135,6 +135,12 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
       </Table>
     </div>
   )
+}
+
+/** "test environment (https://apitest.vipps.no)", or just the URL when the option is one (e.g. the sandbox). */
+function environmentLabel(provider: VippsProviderSettings) {
+  const named = provider.environment === "test" || provider.environment === "production"
+  return named ? `${provider.environment} environment (${provider.base_url})` : provider.base_url
 }
 
 export const config = defineRouteConfig({
