@@ -1,12 +1,14 @@
 const { loadEnv } = require("@medusajs/utils")
 loadEnv("test", process.cwd())
 
-// TEST_TYPE picks the suite: unit | contract | integration:http
+// TEST_TYPE picks the suite: unit | contract | integration:http | crash | integration:topology
 const testMatchByType = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   contract: ["**/integration-tests/contract/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
   crash: ["**/integration-tests/crash/*.spec.[jt]s"],
+  // Real processes (worker + two servers + Redis): run through scripts/with-redis.mjs.
+  "integration:topology": ["**/integration-tests/topology/*.spec.[jt]s"],
 }
 
 module.exports = {
