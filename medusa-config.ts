@@ -70,6 +70,9 @@ const redisModules = redisUrl
 
 /** "shared" (default: one process does everything), "server" (HTTP only) or "worker" (subscribers and jobs). */
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+if (!["shared", "worker", "server"].includes(workerMode)) {
+  throw new Error(`MEDUSA_WORKER_MODE must be "shared", "worker" or "server", not "${workerMode}".`)
+}
 
 module.exports = defineConfig({
   projectConfig: {
@@ -86,7 +89,7 @@ module.exports = defineConfig({
     },
   },
   admin: {
-    // The worker serves no HTTP, so no admin either.
+    // The worker serves no API routes (only /health), so no admin either.
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true" || workerMode === "worker",
   },
   modules: [
