@@ -66,6 +66,12 @@ export class Proc {
     }
   }
 
+  /** kill -9 of the whole group, no shutdown of any kind. */
+  async kill9() {
+    this.signalGroup("SIGKILL")
+    await this.exited()
+  }
+
   /** SIGTERM to the group, SIGKILL to whatever is left after 10 s. */
   async stop() {
     if (!this.child) return
@@ -169,8 +175,10 @@ export type Cluster = {
   taps: Record<"worker" | "serverA" | "serverB", VippsTap>
   /** Vipps calls of all processes, in the order they were made. */
   vippsCalls: () => TappedCall[]
-  /** Starts a further Medusa process on the run's database (e.g. the worker again, or a misconfigured one). */
+  /** Starts a further Medusa process on the run's database (e.g. a misconfigured one). */
   medusa: (name: string, env: NodeJS.ProcessEnv) => Promise<MedusaProc>
+  /** kill -9 of the worker's process group, then a new worker (same port, same tap); `worker` is the new one. */
+  crashAndRestartWorker: () => Promise<MedusaProc>
   stop: () => Promise<void>
 }
 
@@ -225,7 +233,7 @@ export async function startCluster(): Promise<Cluster> {
       serverA.ready(),
       serverB.ready(),
     ])
-    return {
+    const cluster: Cluster = {
       dbName,
       sandbox,
       worker,
@@ -235,8 +243,14 @@ export async function startCluster(): Promise<Cluster> {
       taps,
       vippsCalls: () => [...taps.worker.calls, ...taps.serverA.calls, ...taps.serverB.calls].sort((a, b) => a.seq - b.seq),
       medusa: async (name, extra) => (await medusa(name, extra)).ready(),
+      crashAndRestartWorker: async () => {
+        await cluster.worker.kill9()
+        cluster.worker = await (await medusa(`worker-restarted-${Date.now()}`, { ...withTap("worker", taps.worker), PORT: String(workerPort) })).ready()
+        return cluster.worker
+      },
       stop,
     }
+    return cluster
   } catch (error) {
     await stop()
     throw error

@@ -49,6 +49,7 @@ const close = (server: http.Server) =>
     server.close(() => resolve())
   })
 
+/** status: the sandbox's answer; 0 when forwarding failed, -1 when swallowed. */
 export type TappedCall = { seq: number; process: string; method: string; path: string; status: number }
 let tappedSeq = 0 // orders the calls of all taps
 
@@ -56,7 +57,16 @@ let tappedSeq = 0 // orders the calls of all taps
 export class VippsTap {
   readonly calls: TappedCall[] = []
   private server = http.createServer((req, res) => void this.handle(req, res))
+  private holds: { match: (method: string, path: string) => boolean; resolve: () => void }[] = []
   url = ""
+
+  /**
+   * The next matching call is never forwarded: it hangs until its process dies (a crash after
+   * Medusa recorded a movement and before Vipps received it). Resolves when the call arrived.
+   */
+  swallowNext(match: (method: string, path: string) => boolean): Promise<void> {
+    return new Promise((resolve) => this.holds.push({ match, resolve }))
+  }
 
   constructor(readonly processName: string, private sandboxUrl: string) {}
 
@@ -67,6 +77,12 @@ export class VippsTap {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const received = { method: req.method!, path: req.url!, headers: req.headers, body: await readBody(req) }
+    const hold = this.holds.find((h) => h.match(received.method, received.path))
+    if (hold) {
+      this.holds.splice(this.holds.indexOf(hold), 1)
+      this.calls.push({ seq: ++tappedSeq, process: this.processName, method: received.method, path: received.path, status: -1 })
+      return hold.resolve() // left open: closed when the calling process dies
+    }
     try {
       const answer = await forward(this.sandboxUrl, received, false)
       this.calls.push({ seq: ++tappedSeq, process: this.processName, method: received.method, path: received.path, status: answer.status })

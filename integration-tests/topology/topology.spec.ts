@@ -176,4 +176,39 @@ describe("production topology: one worker, two servers, Redis", () => {
       await lonely.stop()
     }
   })
+
+  // The killed worker's payment lock lives on in Redis until its TTL (VIPPS_PAYMENT_LOCK, 120 s):
+  // the job runs of the new worker before that cannot take it, the first one after does the repair.
+  it("kill -9 of the worker mid-capture, restart: once the dead worker's lock expired, the job in the new worker finishes the capture: Medusa == Vipps, one capture at Vipps", async () => {
+    const order = await paidOrder(B(), NO_CONTAINER, cluster.sandbox, MARKETS.NOK, [{ price: 351, quantity: 1 }], { store })
+    const capturePath = `/epayment/v1/payments/${order.reference}/capture`
+    // The worker's capture call never reaches Vipps: it hangs until the worker dies.
+    const swallowed = cluster.taps.worker.swallowNext((method, path) => method === "POST" && path.startsWith(capturePath))
+    await fulfil(A(), store, order.orderId, [{ id: order.itemIds[0], quantity: 1 }])
+    await swallowed
+    const amounts = async () => ({
+      medusa: (await medusaPayment(A(), store, order.paymentId)).capturedMinor as number,
+      vipps: (await cluster.sandbox.payment(order.reference)).aggregate.capturedAmount.value,
+    })
+    const before = await amounts()
+
+    const killedAt = Date.now()
+    const restarted = await cluster.crashAndRestartWorker()
+    const after = await eventually(async () => {
+      const now = await amounts()
+      return now.medusa === now.vipps ? now : undefined
+    }, 200_000)
+    await staysTheSame(amounts, 3000)
+    console.log(`[topology] worker killed mid-capture of 351.00 NOK: before ${JSON.stringify(before)}, after the job in the restarted worker ${JSON.stringify(after)} (minor units, ${Math.round((Date.now() - killedAt) / 1000)} s after the kill)`)
+
+    expect(before).toEqual({ medusa: 35100, vipps: 0 }) // recorded in Medusa, never reached Vipps
+    // Finished at Vipps with the movement's idempotency key, not rolled back (README, "When a process dies mid-movement").
+    expect(after).toEqual({ medusa: 35100, vipps: 35100 })
+    expect(await capturesAtVipps(cluster.sandbox, order.reference)).toEqual([35100])
+    // Repaired by the restarted worker (its Vipps calls go through the same tap), not by a server.
+    const repairs = cluster.vippsCalls().filter((c) => c.path.startsWith(capturePath) && c.status !== -1)
+    expect(new Set(repairs.map((c) => c.process))).not.toContain("serverA")
+    expect(new Set(repairs.map((c) => c.process))).not.toContain("serverB")
+    expect(restarted.messages().some((m) => m.message.startsWith("Vipps MobilePay reconciliation:"))).toBe(true)
+  }, 300_000)
 })
