@@ -15,7 +15,9 @@ import { VippsTap, WebhookRouter, type TappedCall } from "./proxies"
  */
 const REPO = path.resolve(__dirname, "../..")
 const MEDUSA = path.join(REPO, "node_modules/@medusajs/cli/cli.js")
-export const LOG_DIR = path.join(REPO, "test-results/topology/logs")
+const LOGS = path.join(REPO, "test-results/topology/logs")
+/** This run's logs (one directory per run: two runs at once never mix their logs); the 3 newest are kept. */
+export const LOG_DIR = path.join(LOGS, `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`)
 export const ADMIN = { email: "admin@vipps.test", password: "supersecret-admin" } // what helpers/store logs in with
 const BOOT_TIMEOUT_MS = 240_000
 
@@ -186,7 +188,8 @@ export async function startCluster(): Promise<Cluster> {
   const redisUrl = process.env.REDIS_URL
   if (!redisUrl) throw new Error("REDIS_URL is not set: run the topology tests through `node scripts/with-redis.mjs -- …` (scripts/test.sh does)")
   fs.mkdirSync(LOG_DIR, { recursive: true })
-  for (const file of fs.readdirSync(LOG_DIR)) fs.rmSync(path.join(LOG_DIR, file))
+  const runs = fs.readdirSync(LOGS).map((name) => path.join(LOGS, name)).filter((dir) => fs.statSync(dir).isDirectory())
+  for (const old of runs.sort().slice(0, -3)) fs.rmSync(old, { recursive: true, force: true })
 
   const started: Proc[] = []
   const closers: (() => Promise<void>)[] = []
