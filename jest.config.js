@@ -1,13 +1,16 @@
 const { loadEnv } = require("@medusajs/utils")
 loadEnv("test", process.cwd())
 
-// TEST_TYPE picks the suite: unit | contract | integration:http | package (run by scripts/test-package.sh)
+// TEST_TYPE picks the suite: unit | contract | integration:http | crash | integration:topology |
+// package (run by scripts/test-package.sh)
 const testMatchByType = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   contract: ["**/integration-tests/contract/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
   crash: ["**/integration-tests/crash/*.spec.[jt]s"],
   package: ["**/integration-tests/package/*.spec.[jt]s"],
+  // Real processes (worker + two servers + Redis): run through scripts/with-redis.mjs.
+  "integration:topology": ["**/integration-tests/topology/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -45,9 +45,40 @@ function databaseUrl() {
   return `postgres://${user}${password}@${host}:${port}/${process.env.DB_NAME || "medusa-vipps-demo"}`
 }
 
+/**
+ * Medusa's production topology (README, "Production deployment"): with REDIS_URL set, the event
+ * bus, locking, workflow engine and cache go through Redis, so one worker and any number of
+ * servers share events, locks and scheduled jobs. Without it nothing changes (in-memory modules,
+ * one process), which is what the single-process tests run.
+ */
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }] },
+      },
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: { providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }] },
+      },
+    ]
+  : []
+
+/** "shared" (default: one process does everything), "server" (HTTP only) or "worker" (subscribers and jobs). */
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+if (!["shared", "worker", "server"].includes(workerMode)) {
+  throw new Error(`MEDUSA_WORKER_MODE must be "shared", "worker" or "server", not "${workerMode}".`)
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: databaseUrl(),
+    workerMode,
+    redisUrl,
     databaseDriverOptions: { connection: { ssl: false } },
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
@@ -58,9 +89,11 @@ module.exports = defineConfig({
     },
   },
   admin: {
-    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+    // The worker serves no API routes (only /health), so no admin either.
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true" || workerMode === "worker",
   },
   modules: [
+    ...redisModules,
     // The plugin's own data (webhook deliveries and registrations). A store that installs the
     // published plugin gets it through `plugins: ["medusa-payment-vipps"]` instead.
     { resolve: "./src/modules/vipps" },

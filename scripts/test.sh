@@ -2,8 +2,11 @@
 # Runs every test suite: unit, sandbox contract (OpenAPI + official Postman collection),
 # integration (real Medusa app + PostgreSQL + sandbox over HTTP), crash (real `medusa start`
 # processes killed mid-movement and repaired by the reconciliation job), the installed package
-# (the packed tarball in fresh stores on the oldest and newest supported Medusa) and browser.
+# (the packed tarball in fresh stores on the oldest and newest supported Medusa), topology (real
+# processes: one worker and two servers on Redis) and browser.
 # PostgreSQL: DATABASE_URL / DB_HOST if set, otherwise a private embedded cluster.
+# Redis (topology only): REDIS_URL if set, else the one on 127.0.0.1:6379, else a private
+# redis-server (installed with apt-get when missing) — see scripts/with-redis.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,13 +20,18 @@ echo "== sandbox contract =="
 TEST_TYPE=contract $jest
 
 echo "== integration (Medusa + PostgreSQL + sandbox) =="
-TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest
+# One process with in-memory modules, whatever REDIS_URL the shell has.
+env -u REDIS_URL TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest
 
 echo "== crash (real Medusa processes killed mid-movement, repaired by the job) =="
-TEST_TYPE=crash node scripts/with-db.mjs -- $jest
+# Single-process setup (in-memory modules), whatever REDIS_URL the shell has.
+env -u REDIS_URL TEST_TYPE=crash node scripts/with-db.mjs -- $jest
 
 echo "== installed package (npm pack → fresh Medusa stores, oldest and newest supported version) =="
 bash scripts/test-package.sh
+
+echo "== topology (one worker + two servers + Redis + sandbox, real processes) =="
+TEST_TYPE=integration:topology node scripts/with-redis.mjs -- node scripts/with-db.mjs -- $jest
 
 echo "== browser (demo storefront + admin in headless Chromium) =="
 bash scripts/test-browser.sh

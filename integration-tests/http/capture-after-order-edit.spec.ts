@@ -145,7 +145,11 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       const vipps = await cancelledAtVipps(order.reference, 4000)
       expect(vipps.aggregate.capturedAmount.value).toBe(6000)
-      const payment = await medusaPayment(api, order.store, order.paymentId)
+      // The release is stored on the payment just after Vipps confirms it: wait for it.
+      const payment = await eventually(async () => {
+        const p = await medusaPayment(api, order.store, order.paymentId)
+        return p.data.remainder_released?.length ? p : undefined
+      })
       expect(payment.data.remainder_released).toEqual([expect.objectContaining({ amount: 4000, reason: "order_edited" })])
     })
   })
