@@ -6,10 +6,10 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { request, sleep } from "./http"
+import { freePort } from "../../integration-tests/helpers/free-port"
 
 export type Stack = {
   medusaUrl: string
@@ -25,16 +25,7 @@ export type Stack = {
   stop(): Promise<void>
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 function listenerPid(port: number): number {
   const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" })

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
+import { freePort } from "../helpers/free-port"
 
 /**
  * Real processes for the crash tests: each in its own process group (detached), so a SIGKILL
@@ -67,16 +67,7 @@ export async function stopAll() {
   await Promise.all([...running].map((g) => stop(g, 5_000)))
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 /** Polls `url` until it answers 2xx; fails early when `group` died. */
 export async function waitForHttp(url: string, group: Group, timeoutMs = 180_000) {

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { Client } from "pg"
+import { freePort } from "../helpers/free-port"
 
 /**
  * A Medusa store outside this repository, made from ./store-template, with the packed plugin
@@ -24,17 +24,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 export type Running = { name: string; pgid: number; output: () => string; exited: Promise<number> }
 

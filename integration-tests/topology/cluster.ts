@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
 import axios, { type AxiosInstance } from "axios"
 import pg from "pg"
 import { SandboxControl, eventually } from "../helpers/sandbox"
 import { VippsTap, WebhookRouter, type TappedCall } from "./proxies"
+import { freePort } from "../helpers/free-port"
 
 /**
  * Medusa's production topology as real processes on 127.0.0.1: the Vipps sandbox, one worker
@@ -21,16 +21,7 @@ export const LOG_DIR = path.join(LOGS, `${new Date().toISOString().replace(/[:.]
 export const ADMIN = { email: "admin@vipps.test", password: "supersecret-admin" } // what helpers/store logs in with
 const BOOT_TIMEOUT_MS = 240_000
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 /** One OS process in its own process group, its output in a log file. */
 export class Proc {
