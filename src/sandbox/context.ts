@@ -23,5 +23,7 @@ export type SandboxContext = {
   requests: RequestLog
   faults: FaultInjector
   publicUrl: () => string
+  /** Express: how long a dynamic shipping callback may take */
+  shippingCallbackTimeoutMs: number
   log: (line: string) => void
 }

@@ -3,7 +3,8 @@
 // and the test harness (reset, faults, webhook delivery mode, request log).
 import type { SandboxContext } from "./context"
 import { applyModification } from "./epayment"
-import { httpError, toResponse, validationError } from "./errors"
+import { httpError, toResponseAsync, validationError } from "./errors"
+import { approveAsShopper, parseProfile, ShippingRefusal } from "./express"
 import { internalView, type Payment } from "./state"
 import type { ApiResponse } from "./types"
 
@@ -43,8 +44,8 @@ function clockControl(ctx: SandboxContext, method: string, body: Record<string, 
   return json(ctx.clock.view())
 }
 
-export function handleControl(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, body: unknown, resetAll: () => void): ApiResponse {
-  return toResponse(path, () => {
+export function handleControl(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, body: unknown, resetAll: () => void): Promise<ApiResponse> {
+  return toResponseAsync(path, async () => {
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent) // ["_sandbox", ...]
     const [, area, a, b] = parts
     const bodyObj = (body && typeof body === "object" ? body : {}) as Record<string, unknown>
@@ -64,8 +65,16 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
         switch (b) {
           case "approve": {
             // The shopper approves in the app: the test app's magic amounts apply (NOTES §9).
-            const approval = ctx.payments.approveAsShopper(p)
-            return json({ ...internalView(p), approval })
+            // Express: {profile?, shippingOptionId?} as on the landing page, dynamic options via the callback.
+            const sid = bodyObj.shippingOptionId
+            if (sid !== undefined && typeof sid !== "string") throw validationError([{ name: "shippingOptionId", reason: "shippingOptionId must be a string." }])
+            try {
+              const approval = await approveAsShopper(ctx, p, { profile: parseProfile(bodyObj.profile), shippingOptionId: sid }, false)
+              return json({ ...internalView(p), approval })
+            } catch (e) {
+              if (e instanceof ShippingRefusal) throw httpError(e.status, `Not approved: ${e.message}.`)
+              throw e
+            }
           }
           case "reject":
             ctx.payments.reject(p)

@@ -102,6 +102,8 @@ function forceApprove(ctx: SandboxContext, req: ApiRequest, merchant: SandboxMer
   if (token && !token.startsWith("{{") && token !== p.redirectToken) throw codeError(400, 10010, "The token does not belong to this payment.")
   const phone = b.customer?.phoneNumber
   if (phone !== undefined && !/^\d{9,15}$/.test(String(phone))) throw codeError(400, 4070, "customer.phoneNumber must be digits only with country code.")
+  // NOTES §3.6: force approve is not for Express (the shopper must share a profile and pick shipping).
+  if (p.shipping) throw codeError(400, 10060, "Force approve does not support Express payments; approve on the landing page or with POST /_sandbox/payments/:reference/approve.")
   ctx.payments.approve(p)
   return { status: 200 }
 }

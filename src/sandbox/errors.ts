@@ -125,3 +125,13 @@ export function toResponse(instance: string, fn: () => ApiResponse): ApiResponse
     throw e
   }
 }
+
+/** toResponse for handlers that wait on something (the Express shipping callback). */
+export async function toResponseAsync(instance: string, fn: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (e instanceof ApiError) return problemResponse(e, instance)
+    throw e
+  }
+}

@@ -1,4 +1,6 @@
 // The payment record the sandbox keeps, and its event log entries (NOTES §3.4, §4).
+import type { CallbackLog, ProfileId, ShippingDetails, UserDetails } from "./express"
+import type { ShippingGroup, ShippingInput } from "./express-shipping"
 import type { Amount, SandboxMarket } from "./types"
 import type { CreatePaymentInput, UserFlow } from "./validation"
 
@@ -34,6 +36,15 @@ export type Payment = {
   sub?: string
   receipt?: unknown
   qrFormat?: QrFormat
+  /** Express: the create request's `shipping` (fixed groups or the dynamic callback) */
+  shipping?: ShippingInput
+  /** Express: the options the landing page last showed (dynamic: the callback's answer for that profile) */
+  expressOffer?: { profile: ProfileId; groups: ShippingGroup[] }
+  /** Express: what the shopper shared and chose; set when authorized */
+  shippingDetails?: ShippingDetails
+  userDetails?: UserDetails
+  /** Express, dynamic: every call of the merchant's shipping callback */
+  shippingCallbacks?: CallbackLog[]
   createdAt: number
   expiresAtMs: number
   /** sandbox-clock time of the authorization: the capture/cancel/refund periods count from it */

@@ -18,7 +18,7 @@ import { OrderManagement } from "./order-management"
 import { RateLimiter } from "./rate-limit"
 import { RequestLog } from "./request-log"
 import { handleQr } from "./qr"
-import { PaymentStore } from "./state"
+import { PaymentStore, webhookExtras } from "./state"
 import { DEFAULT_MERCHANTS, type ApiResponse, type Sandbox, type SandboxOptions } from "./types"
 import { WebhookDispatcher, WebhookRegistry } from "./webhooks"
 
@@ -88,7 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     marketOf: (msn) => merchants.find((m) => m.msn === msn)?.market ?? "NO",
     paymentTtlMs: (options.paymentTtlSeconds ?? 600) * 1000,
     publicUrl,
-    onEvent: (p, e) => dispatcher.dispatch(p.msn, e, e.name === "AUTHORIZED" && p.sub ? { sub: p.sub } : {}),
+    onEvent: (p, e) => dispatcher.dispatch(p.msn, e, webhookExtras(p, e)),
   })
   const ctx: SandboxContext = {
     merchants,
@@ -103,6 +103,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: new RequestLog(),
     faults: new FaultInjector(),
     publicUrl,
+    shippingCallbackTimeoutMs: options.shippingCallbackTimeoutMs ?? 8000,
     log,
   }
   const resetAll = () => {
@@ -173,9 +174,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } catch (e) {
         return write(res, problemResponse(e as ApiError, path))
       }
-      return write(res, handleControl(ctx, method, path, url.searchParams, body, resetAll))
+      return write(res, await handleControl(ctx, method, path, url.searchParams, body, resetAll))
     }
-    if (path === "/landing" || path.startsWith("/landing/")) return write(res, handleLanding(ctx, method, path, url.searchParams, raw))
+    if (path === "/landing" || path.startsWith("/landing/")) return write(res, await handleLanding(ctx, method, path, url.searchParams, raw))
     if (path === "/qr/v1") return write(res, await handleQr(ctx, method, url.searchParams))
     if (path === "/" && method === "GET") return write(res, indexPage(baseUrl))
 

@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto"
 import { SandboxClock } from "./clock"
 import { ApiError, codeError } from "./errors"
+import type { ExpressChoice } from "./express"
 import type { EventName, Payment, PaymentEvent, PaymentState } from "./payment-types"
 import { redirectUrlFor } from "./redirects"
 import { assertCancelPeriod, assertCapturePeriod, assertRefundable, shopperApproval, type ApprovalOutcome } from "./test-env"
@@ -12,7 +13,7 @@ import type { SandboxMarket } from "./types"
 import type { CreatePaymentInput } from "./validation"
 
 export type { EventName, Payment, PaymentEvent, PaymentState } from "./payment-types"
-export { aggregateOf, getPaymentView, internalView, modificationView } from "./views"
+export { aggregateOf, getPaymentView, internalView, modificationView, webhookExtras } from "./views"
 
 const FINAL: PaymentState[] = ["ABORTED", "EXPIRED", "TERMINATED"]
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -97,6 +98,7 @@ export class PaymentStore {
       metadata: input.metadata,
       profileScope: input.profile?.scope,
       receipt: input.receipt,
+      ...(input.shipping ? { shipping: input.shipping } : {}),
       ...(input.userFlow === "QR" ? { qrFormat: qrFormatOf(input.qrFormat) } : {}),
       createdAt: now,
       expiresAtMs: input.expiresAt ? Date.parse(input.expiresAt) : now + this.opts.paymentTtlMs,
@@ -181,12 +183,13 @@ export class PaymentStore {
    * The shopper approves in the app (landing page, control API): the test app's magic amounts
    * apply. A declined card logs a failed AUTHORIZED event and leaves the payment CREATED (the
    * shopper may still reject, or it expires); amount 201 stays undecided for an hour, then expires.
+   * Express: `choice` (profile, shipping option) is kept and its shipping cost authorized too.
    */
-  approveAsShopper(p: Payment): ApprovalOutcome {
+  approveAsShopper(p: Payment, choice?: ExpressChoice): ApprovalOutcome {
     this.requireCreated(p, "approve")
     const outcome = shopperApproval(p, this.clock.now())
-    if (outcome.kind === "approved") this.authorize(p)
-    else if (outcome.kind === "declined") this.addEvent(p, "AUTHORIZED", p.amount.value, null, false)
+    if (outcome.kind === "approved") this.authorize(p, choice)
+    else if (outcome.kind === "declined") this.addEvent(p, "AUTHORIZED", p.amount.value + (choice?.shippingDetails.shippingCost ?? 0), null, false)
     else {
       p.processingUntil = outcome.until
       p.expiresAtMs = Math.max(p.expiresAtMs, outcome.until)
@@ -195,13 +198,14 @@ export class PaymentStore {
     return outcome
   }
 
-  private authorize(p: Payment) {
+  private authorize(p: Payment, choice?: ExpressChoice) {
     this.clearTimer(p)
     p.state = "AUTHORIZED"
-    p.authorized = p.amount.value
+    if (choice) Object.assign(p, { shippingDetails: choice.shippingDetails, userDetails: choice.userDetails })
+    p.authorized = p.amount.value + (choice?.shippingDetails.shippingCost ?? 0)
     p.authorizedAt = this.clock.now()
     if (p.profileScope) p.sub = randomUUID()
-    return this.addEvent(p, "AUTHORIZED", p.amount.value, null)
+    return this.addEvent(p, "AUTHORIZED", p.authorized, null)
   }
 
   /** The user rejects / cancels in the app. */

@@ -10,6 +10,8 @@ export type SandboxMerchant = {
   subscriptionKey: string
   market: SandboxMarket
   name?: string
+  /** Express allowed for the sales unit (Vipps must enable it); false → create with `shipping` answers 5020. Default true. */
+  express?: boolean
 }
 
 export type SandboxOptions = {
@@ -31,6 +33,8 @@ export type SandboxOptions = {
   webhookMaxAttempts?: number
   /** default true (5/min modify, 120/min read per reference) */
   rateLimits?: boolean
+  /** how long the sandbox waits for a merchant's dynamic shipping callback; default 8000 */
+  shippingCallbackTimeoutMs?: number
   /** default: silent */
   log?: (line: string) => void
 }

@@ -1,6 +1,7 @@
 // Hand-written request validation mirroring the OpenAPI constraints plus the documented
 // business rules (error codes in NOTES §5). No ajv here: the sandbox keeps its runtime dependencies to `qrcode`.
 import { codeError, validationError, type ExtraDetail } from "./errors"
+import { assertExpressRules, shippingSchemaErrors, type ShippingInput } from "./express-shipping"
 import { MARKET_CURRENCY, MIN_AMOUNT, type Amount, type SandboxMerchant } from "./types"
 import { assertReturnUrl } from "./urls"
 
@@ -29,6 +30,7 @@ export type CreatePaymentInput = {
   customerInteraction?: string
   minimumUserAge?: number | null
   qrFormat?: unknown
+  shipping?: ShippingInput
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
@@ -152,7 +154,9 @@ export function validateCreatePayment(body: unknown, merchant: SandboxMerchant, 
     else if (q.size !== undefined && q.size !== null && (!isInt(q.size) || q.size < 100 || q.size > 2000)) errors.push({ name: "qrFormat.size", reason: "qrFormat.size must be 100..2000." })
   }
   if (b.receipt !== undefined && b.receipt !== null) errors.push(...receiptErrors(b.receipt))
+  errors.push(...shippingSchemaErrors(b.shipping, isObj(b.amount) ? (b.amount.currency as string) : undefined))
   if (errors.length) throw validationError(errors)
+  if (b.shipping === null) delete b.shipping
 
   const input = b as unknown as CreatePaymentInput
   // Business rules with error codes.
@@ -173,6 +177,7 @@ export function validateCreatePayment(body: unknown, merchant: SandboxMerchant, 
     if (!words.length || words.some((w) => !SCOPES.includes(w))) throw codeError(400, 4080, `profile.scope must be a space separated list of ${SCOPES.join(", ")}.`)
     if (words.includes("nin")) throw codeError(403, 5030, "The sales unit is not allowed to request the 'nin' scope.")
   }
+  assertExpressRules(input, merchant)
   const pmType = input.paymentMethod.type
   if (pmType === "CARD_PASSTHROUGH") throw codeError(400, 4160, "CARD_PASSTHROUGH is only available for PSPs.")
   if (pmType === "CARD" && input.userFlow !== "WEB_REDIRECT") throw codeError(400, 4160, "CARD payments require userFlow WEB_REDIRECT.")

@@ -1,4 +1,5 @@
 // Response views of a payment, shaped per the ePayment spec schemas, plus the control API's view.
+import { expressView } from "./express"
 import type { Payment } from "./payment-types"
 
 export function aggregateOf(p: Payment) {
@@ -22,7 +23,14 @@ export function getPaymentView(p: Payment) {
     ...(p.redirectUrl && p.state === "CREATED" ? { redirectUrl: p.redirectUrl } : {}),
     reference: p.reference,
     ...(p.metadata ? { metadata: { ...p.metadata } } : {}),
+    ...expressView(p),
   }
+}
+
+/** Extra fields of a webhook for this event: `sub`, and Express's details, on a successful AUTHORIZED (spec WebhookEvent). */
+export function webhookExtras(p: Payment, e: { name: string; success: boolean }) {
+  if (e.name !== "AUTHORIZED" || !e.success) return {}
+  return { ...(p.sub ? { sub: p.sub } : {}), ...expressView(p) }
 }
 
 export function modificationView(p: Payment, pspReference: string) {
@@ -50,6 +58,11 @@ export function internalView(p: Payment) {
     profileScope: p.profileScope ?? null,
     sub: p.sub ?? null,
     receipt: p.receipt ?? null,
+    shipping: p.shipping ?? null,
+    expressOffer: p.expressOffer ?? null,
+    shippingDetails: p.shippingDetails ?? null,
+    userDetails: p.userDetails ?? null,
+    shippingCallbacks: p.shippingCallbacks ?? [],
     pspReference: p.pspReference,
     createdAt: new Date(p.createdAt).toISOString(),
     expiresAt: new Date(p.expiresAtMs).toISOString(),
