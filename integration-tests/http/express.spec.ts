@@ -65,6 +65,22 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         const { data: { customer } } = await api.get(`/admin/customers/${order.customer_id}`, store.admin)
         expect(customer.email).toBe(order.email)
 
+        // The admin card: it was express, the option and its amount, the shared profile masked.
+        const paymentId = order.payment_collections[0].payments[0].id
+        const { data: { payment: view } } = await api.get(`/admin/vipps/payments/${paymentId}`, store.admin)
+        const last = offered[offered.length - 1]
+        expect(view.express).toEqual({
+          shipping: "fixed",
+          shipping_option_id: store.home,
+          shipping_option_name: "Hjemlevering",
+          shipping_amount: `${Math.floor(last / 100)}.${String(last % 100).padStart(2, "0")}`,
+          name: expect.stringMatching(/^(Kari Nordmann|Mette Hansen|Aino Virtanen)$/),
+          email: expect.stringMatching(/^[a-z]\*\*\*@example\.(no|dk|fi)$/),
+          phone: expect.stringMatching(/^\+(47|45|358) \*{4}\d{4}$/),
+          address: expect.stringContaining(after.shipping_address.postal_code),
+        })
+        expect(JSON.stringify(view)).not.toContain(order.email)
+
         if (name === "NOK") {
           // For the report: the cart before and after authorization, next to the sandbox's payment.
           const { data: atVipps } = await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
