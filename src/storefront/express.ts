@@ -9,6 +9,8 @@ import type { MedusaStoreClient, StoreHeaders } from "./types"
 export type VippsExpressTarget = { cartId: string } | { variantId: string; quantity?: number; regionId: string }
 
 export type StartVippsExpressOptions = {
+  /** Which Vipps MobilePay provider (`pp_vipps_<id>`), when the region has several. */
+  providerId?: string
   /** Headers for the Store API call (e.g. the customer's auth headers in a server action). */
   headers?: StoreHeaders
 }
@@ -49,6 +51,7 @@ export async function startVippsExpress(
     if (!Number.isInteger(quantity) || quantity < 1) throw new VippsStorefrontError("invalid_request", `The quantity must be a whole number of at least 1 (got ${quantity}).`)
     body = { variant_id: target.variantId, quantity, region_id: target.regionId }
   }
+  if (options.providerId) body.provider_id = options.providerId
   let answer: Partial<VippsExpressStart>
   try {
     answer = await sdk.client.fetch<VippsExpressStart>("/store/vipps/express", { method: "POST", body, headers: options.headers })

@@ -37,12 +37,12 @@ describe("starting an Express checkout through the js-sdk", () => {
     }
   })
 
-  it("from the cart: posts the cart id (quantity defaults to 1 for a variant)", async () => {
+  it("from the cart: posts the cart id (quantity defaults to 1 for a variant; provider_id when given)", async () => {
     const route = await expressRoute({ status: 200, body: { ...STARTED, cart_id: "cart_7" } })
     try {
       expect((await startVippsExpress(route.sdk, { cartId: "cart_7" })).cart_id).toBe("cart_7")
-      await startVippsExpress(route.sdk, { variantId: "variant_2", regionId: "reg_dk" })
-      expect(route.requests.map((r) => r.body)).toEqual([{ cart_id: "cart_7" }, { variant_id: "variant_2", quantity: 1, region_id: "reg_dk" }])
+      await startVippsExpress(route.sdk, { variantId: "variant_2", regionId: "reg_dk" }, { providerId: "pp_vipps_mobilepay" })
+      expect(route.requests.map((r) => r.body)).toEqual([{ cart_id: "cart_7" }, { variant_id: "variant_2", quantity: 1, region_id: "reg_dk", provider_id: "pp_vipps_mobilepay" }])
     } finally {
       await route.close()
     }
