@@ -32,6 +32,12 @@ function vippsProvider(id: string, merchant: { msn: string; client: string }) {
       timeoutMs: process.env.VIPPS_TIMEOUT_MS ? Number(process.env.VIPPS_TIMEOUT_MS) : undefined,
       retryBaseMs: process.env.VIPPS_RETRY_BASE_MS ? Number(process.env.VIPPS_RETRY_BASE_MS) : undefined,
       capture: process.env.VIPPS_CAPTURE || undefined,
+      // Express checkout (demo and tests): on unless VIPPS_EXPRESS=off; VIPPS_EXPRESS_SHIPPING=dynamic
+      // asks the plugin's shipping callback (needs VIPPS_WEBHOOK_BASE_URL).
+      express: {
+        enabled: process.env.VIPPS_EXPRESS !== "off",
+        shipping: process.env.VIPPS_EXPRESS_SHIPPING === "dynamic" ? "dynamic" : "fixed",
+      },
     },
   }
 }

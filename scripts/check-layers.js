@@ -16,6 +16,7 @@ const RANK = {
   vipps: 0, modules: 0, version: 0, topology: 0,
   providers: 1,
   "sales-units": 2, capture: 2,
+  express: 2.5,
   "payment-sync": 3, receipts: 3,
   webhooks: 4,
   reconciliation: 5,

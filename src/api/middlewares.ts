@@ -8,5 +8,11 @@ export default defineMiddlewares({
       method: ["POST"],
       bodyParser: { preserveRawBody: true },
     },
+    {
+      // Vipps's dynamic shipping callback (express): JSON, sent as application/json;charset=UTF-8.
+      matcher: "/hooks/vipps/:provider/shipping",
+      method: ["POST"],
+      bodyParser: { sizeLimit: "64kb" },
+    },
   ],
 })

@@ -16,6 +16,7 @@ import { aggregateInMinorUnits, VippsSessionData } from "../providers/vipps/sess
 import { ENDED_WITHOUT_PAYMENT, sessionStatusFor } from "../providers/vipps/status"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./payment-lock"
 import { resolveVippsProvider } from "../sales-units"
+import { fillExpressCart, isExpressSession } from "../express"
 
 /**
  * Brings Medusa in line with what Vipps says about one payment. Webhooks, the reconciliation
@@ -125,6 +126,11 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
         input: { action: PaymentActions.AUTHORIZED, data: { session_id: session.id, amount: session.amount as any } },
       })
       return { ...base, outcome: "authorized" }
+    }
+    if (isExpressSession(session)) {
+      // Express: address, contact and shipping come from the app; the total must be what Vipps authorized.
+      const filled = await fillExpressCart(container, cartId, session, payment)
+      if (!filled.ok) return releaseReservation(container, session, reference, filled.message, base)
     }
     const completion = await completeCart(container, cartId)
     if (completion.orderId) {

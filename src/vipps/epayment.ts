@@ -35,7 +35,18 @@ export interface CreatePaymentRequest {
   expiresAt?: string | null
   minimumUserAge?: number | null
   qrFormat?: { format: string; size?: number }
+  /** Express (spec Shipping): fixed groups of options, or the merchant's callback that answers them. */
+  shipping?: { fixedOptions?: ShippingGroup[]; dynamicOptions?: { callbackUrl: string; callbackAuthorizationToken?: string } }
   [field: string]: unknown
+}
+
+/** Spec ShippingGroup / ShippingOption: what the app lists on its shipping screen. */
+export interface ShippingGroup {
+  type: "HOME_DELIVERY" | "PICKUP_POINT" | "MAILBOX" | "IN_STORE" | "OTHER"
+  brand: string
+  isDefault?: boolean
+  priority?: number
+  options: { id: string; name: string; amount: VippsAmount; isDefault?: boolean; priority?: number; meta?: string; estimatedDelivery?: string }[]
 }
 
 export interface CancelOptions {

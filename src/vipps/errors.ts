@@ -141,6 +141,9 @@ const CODE_MESSAGES: Record<string, (init: VippsErrorInit) => string> = {
   "4140": () => "A required field is missing in the request to Vipps MobilePay.",
   "4150": () => "A payment with this reference already exists at Vipps MobilePay, or this refund was already sent with a different amount.",
   "5010": () => "Blocking commercial cards is only possible for Danish and Finnish sales units.",
+  "5020": () =>
+    "Express checkout is not enabled for this Vipps MobilePay sales unit. Ask Vipps MobilePay to enable Express for it " +
+    "(portal.vippsmobilepay.com, or your Vipps MobilePay contact), or turn express off in the provider's options.",
   "5040": (i) =>
     `This Vipps MobilePay sales unit cannot take payments in ${i.currency ?? "this currency"}: ` +
     "NOK is for Norway (Vipps), DKK for Denmark and EUR for Finland (MobilePay). Check the merchant serial number and the region's currency.",

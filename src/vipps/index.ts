@@ -39,7 +39,7 @@ export {
 export type { VippsRetryPolicy } from "./retry-policy"
 export { clearTokenCache } from "./token"
 export { createEPaymentApi } from "./epayment"
-export type { EPaymentApi, CreatePaymentRequest, CancelOptions, ForceApproveOptions, UserFlow } from "./epayment"
+export type { EPaymentApi, CreatePaymentRequest, ShippingGroup, CancelOptions, ForceApproveOptions, UserFlow } from "./epayment"
 export {
   createWebhooksApi,
   EPAYMENT_WEBHOOK_EVENTS,

@@ -62,6 +62,34 @@ export const GetPaymentResponseSchema = z.looseObject({
   redirectUrl: z.string().optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
   captureGuaranteedUntil: z.string().nullable().optional(),
+  // Express (spec ShippingDetails / UserDetails): the address and option the shopper chose, who they
+  // are. Read leniently here; src/express says what is missing.
+  shippingDetails: z
+    .looseObject({
+      address: z
+        .looseObject({
+          addressLine1: z.string().optional(),
+          addressLine2: z.string().nullable().optional(),
+          city: z.string().optional(),
+          country: z.string().optional(),
+          postCode: z.string().optional(),
+        })
+        .optional(),
+      shippingCost: z.number().int().optional(),
+      shippingOptionId: z.string().optional(),
+      shippingOptionName: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+  userDetails: z
+    .looseObject({
+      email: z.string().optional(),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      mobileNumber: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
 })
 export type GetPaymentResponse = z.infer<typeof GetPaymentResponseSchema>
 

@@ -4,6 +4,9 @@ import { OptionProblem, urlProblems } from "./url-rules"
 /** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
 export const USER_FLOWS = ["WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR"] as const
 
+/** Express checkout's shipping: options fixed when the payment starts, or asked per address (callback). */
+export const EXPRESS_SHIPPING = ["fixed", "dynamic"] as const
+
 /** When the plugin captures: on fulfilment (default), shipment, delivery, never (manual), or at authorization. */
 export const CAPTURE_TRIGGERS = ["fulfillment", "shipment", "delivery", "manual", "authorization"] as const
 
@@ -52,6 +55,12 @@ export const vippsOptionsSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S+$/, "must be an absolute URL of the order page in your storefront, e.g. https://shop.example/account/orders/{order_id}")
     .optional(),
+  express: z
+    .object({
+      enabled: z.boolean({ error: "must be true or false" }).default(false),
+      shipping: z.enum(EXPRESS_SHIPPING, { error: `must be one of ${EXPRESS_SHIPPING.join(", ")}` }).default("fixed"),
+    }, { error: 'must be an object such as { enabled: true, shipping: "fixed" }' })
+    .default({ enabled: false, shipping: "fixed" }),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
   retryBaseMs: z.number().int().min(1).max(60_000).optional(),
@@ -90,9 +99,24 @@ export function parseVippsOptions(options: unknown, providerId?: string): VippsO
   const problems: OptionProblem[] = result.success
     ? []
     : result.error.issues.map((issue) => ({ path: issue.path.join(".") || "options", message: issue.message }))
-  for (const problem of urlProblems(raw)) {
+  for (const problem of [...urlProblems(raw), ...expressProblems(raw)]) {
     if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
   }
   if (problems.length || !result.success) throw new VippsOptionsError(problems, providerId)
   return result.data
+}
+
+/**
+ * What Vipps would refuse in the express settings: the dynamic shipping callback is
+ * `<webhookBaseUrl>/hooks/vipps/<id>/shipping`, so it needs a webhookBaseUrl (whose https and
+ * port rules, checked by urlProblems, are the callback's too).
+ */
+function expressProblems(options: Record<string, unknown>): OptionProblem[] {
+  const express = options.express as { enabled?: unknown; shipping?: unknown } | undefined
+  if (!express || express.enabled !== true || express.shipping !== "dynamic") return []
+  if (typeof options.webhookBaseUrl === "string" && options.webhookBaseUrl.trim()) return []
+  return [{
+    path: "express.shipping",
+    message: '"dynamic" needs webhookBaseUrl: Vipps MobilePay asks for shipping options at <webhookBaseUrl>/hooks/vipps/<id>/shipping (or use "fixed")',
+  }]
 }

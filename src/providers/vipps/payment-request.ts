@@ -1,10 +1,12 @@
 // The ePayment create-payment request for one Medusa payment session: its Vipps reference, the
 // return URL with the session-less return token, and the customer's number where the flow needs it.
+import { randomBytes } from "node:crypto"
 import { MedusaError } from "@medusajs/framework/utils"
-import { CreatePaymentRequest } from "../../vipps"
+import { CreatePaymentRequest, ShippingGroup } from "../../vipps"
 import { VippsOptions } from "./options"
 import { normalizePhoneNumber } from "./phone"
 import { buildReference, buildReturnUrl, newReturnToken } from "./reference"
+import type { ExpressSessionData } from "./session-data"
 
 /**
  * The request that creates the Vipps payment for session `sessionId` (amount in minor units),
@@ -42,4 +44,37 @@ export function createPaymentRequestFor(
     }
   }
   return { body, returnToken }
+}
+
+/** Express requires exactly this profile scope (NOTES §3.2). */
+export const EXPRESS_PROFILE_SCOPE = "name address email phoneNumber"
+
+/** What the plugin's express route passes in the session's `data.express` (src/express). */
+export type ExpressRequestInput = { provider_id: string; fixed_options?: ShippingGroup[] }
+
+/**
+ * Makes `body` an express payment: profile scope and shipping, fixed groups from the express
+ * route or the plugin's dynamic callback with a fresh token (`^[a-zA-Z0-9-]{1,50}$`, the
+ * spec's Authorization pattern). Returns what the session keeps about it.
+ */
+export function withExpress(options: VippsOptions, body: CreatePaymentRequest, input: ExpressRequestInput): ExpressSessionData {
+  if (!options.express.enabled) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Express checkout is not enabled for the Vipps MobilePay provider ${input.provider_id}.`)
+  }
+  body.profile = { scope: EXPRESS_PROFILE_SCOPE }
+  const base = { provider_id: input.provider_id, base_amount: body.amount.value }
+  if (options.express.shipping === "dynamic") {
+    const id = input.provider_id.replace(/^pp_vipps_/, "")
+    const callbackUrl = `${options.webhookBaseUrl!.replace(/\/+$/, "")}/hooks/vipps/${encodeURIComponent(id)}/shipping`
+    const token = randomBytes(24).toString("hex")
+    body.shipping = { dynamicOptions: { callbackUrl, callbackAuthorizationToken: token } }
+    return { ...base, shipping: "dynamic", callback_token: token }
+  }
+  const groups = input.fixed_options ?? []
+  if (!groups.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Express checkout needs at least one shipping option for the cart.")
+  }
+  body.shipping = { fixedOptions: groups }
+  const offered = groups.flatMap((g) => g.options.map((o) => ({ id: o.id, name: o.name, amount: o.amount.value })))
+  return { ...base, shipping: "fixed", options: offered }
 }

@@ -29,7 +29,7 @@ import { validateOptionsAtBoot } from "./validate-at-boot"
 import { MovementsAtVipps, toMinorUnitsOrThrow, toPayableMinorUnits } from "./movements"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { assertPluginLoaded } from "./plugin-registration"
-import { createPaymentRequestFor } from "./payment-request"
+import { ExpressRequestInput, createPaymentRequestFor, withExpress } from "./payment-request"
 import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthorization, withPayment } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
 import { vippsClientFor } from "./vipps-client"
@@ -89,6 +89,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       (data?.phone_number as string | undefined) ?? context?.customer?.phone ?? undefined
     )
     const { reference, userFlow } = body
+    const expressInput = data?.express as ExpressRequestInput | undefined
+    const express = expressInput ? withExpress(this.options_, body, expressInput) : undefined
 
     const created = await withMedusaErrors(() =>
       this.client_.epayment.createPayment(body, idempotencyKey("create", reference))
@@ -103,6 +105,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       currency,
       msn: this.options_.merchantSerialNumber,
       return_token: returnToken,
+      ...(express ? { express } : {}),
     }
     return { id: reference, status: PaymentSessionStatus.PENDING, data: sessionData }
   }

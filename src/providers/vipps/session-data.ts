@@ -32,6 +32,27 @@ export type VippsSessionData = {
   failure_message?: string
   /** Set by the payment sync: why an authorized payment could not become an order (released). */
   completion_error?: string
+  /** Express checkout (address, contact and shipping chosen in the app); see src/express. */
+  express?: ExpressSessionData
+}
+
+/** An express payment: how shipping was offered and, once filled in, what the shopper chose. */
+export type ExpressSessionData = {
+  shipping: "fixed" | "dynamic"
+  /** The Medusa provider id whose callback route answers (dynamic). */
+  provider_id: string
+  /** Dynamic: the secret Vipps sends back as `Authorization` on the shipping callback. */
+  callback_token?: string
+  /** Fixed: the options offered (Medusa shipping option ids), amounts incl. tax in minor units. */
+  options?: { id: string; name: string; amount: number }[]
+  /** Requested amount without shipping (minor units); `amount` becomes the authorized total once filled in. */
+  base_amount: number
+  /** Set when the cart was filled from the app's details (ISO 8601). */
+  filled_at?: string
+  /** The option the shopper chose and its amount (minor units), as Vipps reported it. */
+  shipping_option_id?: string
+  shipping_option_name?: string
+  shipping_amount?: number
 }
 
 type PaymentLike = {

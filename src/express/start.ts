@@ -1,0 +1,148 @@
+import {
+  createCartWorkflow,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
+  refreshPaymentCollectionForCartWorkflow,
+  updateCartWorkflow,
+  updateTaxLinesWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
+import { vippsErrorOf } from "../providers/vipps/medusa-error"
+import type { VippsSessionData } from "../providers/vipps/session-data"
+import { expressShippingOptions, toShippingGroups } from "./shipping-options"
+
+export type StartExpressInput = {
+  cart_id?: string
+  variant_id?: string
+  quantity?: number
+  region_id?: string
+  provider_id?: string
+  /** From the publishable key, when it has exactly one sales channel. */
+  sales_channel_id?: string
+}
+
+export type StartExpressResult = { cart_id: string; reference: string; redirect_url: string; payment_session_id: string }
+
+// The country each Vipps MobilePay market ships to (NOK Norway, DKK Denmark, EUR Finland).
+const MARKET_COUNTRY: Record<string, string> = { nok: "no", dkk: "dk", eur: "fi" }
+
+type ExpressCart = {
+  id: string
+  currency_code: string
+  completed_at?: string | null
+  customer_id?: string | null
+  items?: { id: string }[]
+  shipping_address?: { country_code?: string | null } | null
+  payment_collection?: { id: string } | null
+  region?: { id: string; countries?: { iso_2: string }[]; payment_providers?: { id: string }[] } | null
+}
+
+const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
+
+async function readCart(container: MedusaContainer, cartId: string): Promise<ExpressCart | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: [
+      "id", "currency_code", "completed_at", "customer_id", "items.id", "shipping_address.country_code",
+      "payment_collection.id", "region.id", "region.countries.iso_2", "region.payment_providers.id",
+    ],
+    filters: { id: cartId },
+  })
+  return data[0] as unknown as ExpressCart | undefined
+}
+
+/** The cart to pay: the one given, or a new one with the product page's variant and quantity. */
+async function cartFor(container: MedusaContainer, input: StartExpressInput): Promise<ExpressCart> {
+  if (input.cart_id) {
+    const cart = await readCart(container, input.cart_id)
+    if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, "This cart does not exist.")
+    if (cart.completed_at) throw notAllowed("This cart has already been paid for and became an order.")
+    return cart
+  }
+  if (!input.variant_id || !input.region_id) throw invalid("Send cart_id, or variant_id, quantity and region_id.")
+  const quantity = input.quantity ?? 1
+  if (!Number.isInteger(quantity) || quantity < 1) throw invalid("quantity must be a whole number of at least 1.")
+  const { result } = await createCartWorkflow(container).run({
+    input: {
+      region_id: input.region_id,
+      ...(input.sales_channel_id ? { sales_channel_id: input.sales_channel_id } : {}),
+      items: [{ variant_id: input.variant_id, quantity }],
+    },
+  })
+  return (await readCart(container, result.id))!
+}
+
+/** The region's Vipps MobilePay provider with express enabled (or the one asked for). */
+function expressProviderFor(container: MedusaContainer, cart: ExpressCart, requested?: string): string {
+  const enabled = (cart.region?.payment_providers ?? []).map((p) => p.id).filter((id) => id.startsWith(VIPPS_PROVIDER_PREFIX))
+  const candidates = requested ? enabled.filter((id) => id === requested || id === `${VIPPS_PROVIDER_PREFIX}${requested}`) : enabled
+  if (requested && !candidates.length) throw notAllowed(`The cart's region does not offer the Vipps MobilePay provider ${requested}.`)
+  const express = candidates.filter((id) => resolveVippsProvider(container, id)?.options.express.enabled)
+  if (!express.length) throw notAllowed("Express checkout with Vipps MobilePay is not available for this cart's region.")
+  return express[0]
+}
+
+/**
+ * Starts an express payment: the cart (no address or email needed), its shipping country set
+ * to the market's, taxes, the payment collection and a session through Medusa's own payment
+ * session path; the provider creates the ePayment with the profile scope and the shipping
+ * options (fixed: the Medusa options that can serve the cart, exact prices incl. tax).
+ */
+export async function startExpressCheckout(container: MedusaContainer, input: StartExpressInput): Promise<StartExpressResult> {
+  let cart = await cartFor(container, input)
+  if (!cart.items?.length) throw notAllowed("The cart is empty: add something to it first.")
+  const providerId = expressProviderFor(container, cart, input.provider_id)
+  const provider = resolveVippsProvider(container, providerId)!
+
+  const country = MARKET_COUNTRY[cart.currency_code.toLowerCase()]
+  const countries = (cart.region?.countries ?? []).map((c) => c.iso_2.toLowerCase())
+  if (!country || !countries.includes(country)) {
+    throw notAllowed(`Express checkout ships within ${country?.toUpperCase() ?? "the Vipps MobilePay markets"} only, and this cart's region does not include it.`)
+  }
+  if (cart.shipping_address?.country_code?.toLowerCase() !== country) {
+    await updateCartWorkflow(container).run({ input: { id: cart.id, shipping_address: { country_code: country } } })
+  }
+  // Express orders are taxed as Medusa taxes the cart at completion time; so is the amount asked for.
+  await updateTaxLinesWorkflow(container).run({ input: { cart_id: cart.id, force_tax_calculation: true } })
+
+  const options = await expressShippingOptions(container, cart.id)
+  if (!options.length) throw notAllowed(`No shipping option can deliver this cart to ${country.toUpperCase()}, so it cannot be bought with express checkout.`)
+
+  cart = (await readCart(container, cart.id))!
+  let collectionId = cart.payment_collection?.id
+  if (!collectionId) {
+    await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } })
+    collectionId = (await readCart(container, cart.id))!.payment_collection!.id
+  } else {
+    await refreshPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } })
+  }
+
+  const dynamic = provider.options.express.shipping === "dynamic"
+  let session: { id: string; data: Record<string, unknown> }
+  try {
+    const { result } = await createPaymentSessionsWorkflow(container).run({
+      input: {
+        payment_collection_id: collectionId,
+        provider_id: providerId,
+        customer_id: cart.customer_id ?? undefined,
+        data: { express: { provider_id: providerId, ...(dynamic ? {} : { fixed_options: toShippingGroups(options, cart.currency_code) }) } },
+      },
+    })
+    session = result as unknown as typeof session
+  } catch (error) {
+    const vipps = vippsErrorOf(error)
+    if (vipps?.code === "5020" || /code 5020/.test((error as Error)?.message ?? "")) {
+      throw notAllowed(
+        "Express checkout with Vipps MobilePay is not available in this shop yet. Use the normal checkout. " +
+        "(For the shop: Vipps MobilePay has not enabled Express for this sales unit, error 5020; ask Vipps MobilePay to enable it.)"
+      )
+    }
+    throw error
+  }
+  const data = session.data as unknown as VippsSessionData
+  return { cart_id: cart.id, reference: data.reference, redirect_url: data.redirect_url ?? "", payment_session_id: session.id }
+}
