@@ -10,7 +10,8 @@
 #      PostgreSQL, migrations + seed, the admin built once (cached in .cache/browser-admin while
 #      src/admin is unchanged), `medusa start`, the demo storefront
 #   3. integration-tests/browser/checkout-and-admin.mjs: buy on the storefront, approve on the
-#      sandbox landing page, receipt in a fresh browser context, admin login, the order's Vipps
+#      sandbox landing page, receipt in a fresh browser context, Express from the product page
+#      (profile + shipping on the landing page) to the receipt, admin login, the order's Vipps
 #      MobilePay card and event log, capture part, refund part, the sandbox's amounts
 #   4. everything stopped (process groups), the data directory removed
 #

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Browser test: a shopper buys on the demo storefront and pays with Vipps MobilePay on the
-// sandbox landing page; the receipt opens in a fresh browser context; support staff capture and
+// sandbox landing page; the receipt opens in a fresh browser context; a second shopper buys from
+// the product page with Express ("Kjøp nå med Vipps": test profile and shipping picked on the
+// sandbox landing page, no address typed) to the receipt; support staff capture and
 // refund part of the payment from the Vipps MobilePay card on the order in the Medusa admin (its
 // place beside Medusa's payment section, Medusa's money/date formats, plain words), release the rest.
 // Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
@@ -32,6 +34,10 @@ const HARD_LIMIT_MS = Number(process.env.BROWSER_TEST_TIMEOUT_MS || 300_000)
 // Product and prices seeded by demo/seed.ts (region Norge, NOK, prices include VAT).
 const PRODUCT = "Ullgenser"
 const EXPECTED_TOTAL = 848 // 799 sweater + 49 "Standard" shipping
+// Express from the product page: the beanie with "Standard" shipping, Kari Nordmann's profile.
+const EXPRESS_PRODUCT = "Lue"
+const EXPRESS_TOTAL = 298 // 249 beanie + 49 "Standard" shipping
+const EXPRESS_EMAIL = "kari.nordmann@example.no" // the sandbox's Norwegian test profile
 const CAPTURE = "100.00"
 const REFUND = "30.00"
 
@@ -269,6 +275,8 @@ async function run(browser) {
   })
   await shopper.close()
 
+  await expressFromProductPage(browser)
+
   if (PARTS === "storefront") {
     log("BROWSER_TEST_PARTS=storefront: skipping the admin")
     return
@@ -386,6 +394,105 @@ async function run(browser) {
     await shot(admin, "11-admin-settings", { fullPage: true })
   })
   await staff.close()
+}
+
+/**
+ * Express: "Kjøp nå med Vipps" on the product page → the sandbox landing page (share a test
+ * profile, pick the shipping) → the receipt, in a browser that never typed an address. Needs the
+ * plugin's POST /store/vipps/express: only a 404 from that route (not merged yet) skips it.
+ */
+async function expressFromProductPage(browser) {
+  const configJs = await (await fetch(`${STOREFRONT_URL}/config.js`)).text()
+  const { publishableKey } = JSON.parse(configJs.match(/Object\.freeze\((.*)\)/)[1])
+  const probe = await fetch(`${MEDUSA_URL}/store/vipps/express`, { method: "POST", headers: { "content-type": "application/json", "x-publishable-api-key": publishableKey }, body: "{}" })
+  if (probe.status === 404) {
+    log(`SKIPPED the Express steps: POST ${MEDUSA_URL}/store/vipps/express answers 404 (the plugin's Express route is not in this build)`)
+    return
+  }
+  const context = await newContext(browser, "express")
+  const page = await context.newPage()
+  currentPage = page
+  page.setDefaultTimeout(30_000)
+  let reference
+
+  await step(`product page: "Kjøp nå med Vipps" on "${EXPRESS_PRODUCT}", on brand`, async () => {
+    await page.goto(`${STOREFRONT_URL}/`)
+    const button = page.locator('[data-testid="product"]', { hasText: EXPRESS_PRODUCT }).locator('[data-testid="express-buy"]')
+    await button.waitFor()
+    assert.equal((await button.textContent()).replace(/\s+/g, " ").trim(), "Kjøp nå med Vipps")
+    assert.equal(await button.getAttribute("aria-label"), "Kjøp nå med Vipps")
+    const style = await button.evaluate((b) => ({ background: getComputedStyle(b).backgroundColor, color: getComputedStyle(b).color, height: b.getBoundingClientRect().height }))
+    assert.deepEqual([style.background, style.color], ["rgb(255, 91, 36)", "rgb(255, 255, 255)"], "white on Vipps orange")
+    assert.ok(style.height >= 44, "at least 44 px tall")
+    assert.equal(await page.evaluate(() => localStorage.getItem("vipps-demo-cart-id")), null, "no cart in this browser")
+    await shot(page, "06c-express-product-page")
+    await button.click()
+    await page.waitForURL((url) => url.toString().startsWith(`${SANDBOX_URL}/landing?token=`))
+  })
+
+  await step("sandbox landing page: share Kari Nordmann's profile, pick Standard shipping, total incl. shipping", async () => {
+    await page.locator("#profiles").waitFor()
+    await page.locator("#profile-NO").check()
+    await shot(page, "06d-express-landing-profile")
+    await page.locator("#share").click()
+    const standard = page.locator("#shipping-options label", { hasText: "Standard" }).locator("input")
+    await standard.waitFor()
+    await standard.check()
+    const total = (await page.locator("#total").textContent()).replace(/\s/g, " ")
+    assert.match(total, /298,00/, `total including shipping, got "${total}"`)
+    await shot(page, "06e-express-landing-shipping")
+    await page.locator("#approve").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
+    reference = new URL(page.url()).searchParams.get("reference")
+    const payment = await sandboxPayment(reference)
+    assert.equal(payment.state, "AUTHORIZED")
+    assert.equal(payment.aggregate.authorizedAmount.value, EXPRESS_TOTAL * 100, "authorized = beanie + shipping")
+    assert.equal(payment.shippingDetails.shippingOptionName, "Standard")
+    assert.equal(payment.userDetails.email, EXPRESS_EMAIL)
+  })
+
+  await step("receipt: the order with the shared email, the beanie and the shipping", async () => {
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[data-testid="receipt"]')?.dataset.status
+      return status && !["checking", "pending", "retry_later"].includes(status)
+    }, null, { timeout: 60_000 })
+    const message = await byTestId(page, "receipt-message").textContent()
+    assert.equal(await byTestId(page, "receipt").getAttribute("data-status"), "completed", `receipt status (message: ${message})`)
+    assert.equal((await byTestId(page, "receipt-reference").textContent()).trim(), reference)
+    assert.equal((await byTestId(page, "receipt-email").textContent()).trim(), EXPRESS_EMAIL)
+    const items = await byTestId(page, "receipt-item").allTextContents()
+    assert.equal(items.length, 1)
+    assert.match(items[0], new RegExp(`1 × ${EXPRESS_PRODUCT}`))
+    assert.match((await byTestId(page, "receipt-shipping-total").textContent()).replace(/\s/g, " "), /49,00/)
+    assert.equal(await byTestId(page, "receipt-total").getAttribute("data-value"), String(EXPRESS_TOTAL))
+    log(`express order ${(await byTestId(page, "receipt-display-id").textContent()).trim()} (${(await byTestId(page, "receipt-order-id").textContent()).trim()})`)
+    await shot(page, "06f-express-receipt")
+  })
+
+  await step(`cart: "Kjøp nå med Vipps" for the cart, free pickup → receipt, and the cart is forgotten`, async () => {
+    await page.goto(`${STOREFRONT_URL}/`)
+    await page.locator('[data-testid="product"]', { hasText: PRODUCT }).locator('[data-testid="add-to-cart"]').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="cart-count"]')?.textContent === "1")
+    const cart = await page.evaluate(() => localStorage.getItem("vipps-demo-cart-id"))
+    const button = byTestId(page, "express-cart")
+    await button.waitFor()
+    assert.equal((await button.textContent()).replace(/\s+/g, " ").trim(), "Kjøp nå med Vipps")
+    await button.click()
+    await page.waitForURL((url) => url.toString().startsWith(`${SANDBOX_URL}/landing?token=`))
+    await page.locator("#share").click()
+    await page.locator("#shipping-options label", { hasText: "Hent i butikk" }).locator("input").check()
+    assert.match((await page.locator("#total").textContent()).replace(/\s/g, " "), /799,00/)
+    await page.locator("#approve").click()
+    await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
+    const ref = new URL(page.url()).searchParams.get("reference")
+    await page.waitForFunction(() => document.querySelector('[data-testid="receipt"]')?.dataset.status === "completed", null, { timeout: 60_000 })
+    assert.equal(await byTestId(page, "receipt-total").getAttribute("data-value"), String(EXPECTED_TOTAL - 49))
+    assert.equal((await byTestId(page, "receipt-email").textContent()).trim(), EXPRESS_EMAIL)
+    assert.equal((await sandboxPayment(ref)).aggregate.authorizedAmount.value, (EXPECTED_TOTAL - 49) * 100, "authorized = sweater, free pickup")
+    assert.equal(await page.evaluate(() => localStorage.getItem("vipps-demo-cart-id")), null, `the paid cart ${cart} is forgotten`)
+    await shot(page, "06g-express-cart-receipt")
+  })
+  await context.close()
 }
 
 const card = (page) => byTestId(page, "vipps-card").first()

@@ -9,8 +9,12 @@ import type { VippsMarket } from "./types"
  * (WCAG AAA) page needs it — rectangular or pill-shaped, no hover effect, no stroke, at least as
  * large as the page's other buttons. Where you can load scripts from Vipps, their official
  * `vipps-mobilepay-button` web component is the alternative; this one needs no external assets.
+ * `action: "express"` is the Express button of the product page and the cart, with the Express
+ * captions ("Kjøp nå med Vipps", "Køb nu med MobilePay", "Osta nyt MobilePaylla").
  */
 export type VippsButtonOptions = {
+  /** pay (the checkout's payment button, default) or express (buy now: startVippsExpress). */
+  action?: "pay" | "express"
   /** The market, or a currency code to derive it from (nok → NO, dkk → DK, eur → FI). */
   market?: VippsMarket
   currency?: string
@@ -32,16 +36,15 @@ const MARKET_BRAND: Record<VippsMarket, { brand: "vipps" | "mobilepay"; name: st
   FI: { brand: "mobilepay", name: "MobilePay", language: "fi" },
 }
 
-// The approved "pay" caption around the brand name (Finnish inflects the name: "MobilePaylla").
-const CAPTIONS: Record<"nb" | "da" | "fi" | "en", [string, string]> = {
-  nb: ["Betal med ", ""],
-  da: ["Betal med ", ""],
-  fi: ["Maksa ", "lla"],
-  en: ["Pay with ", ""],
+// The approved captions around the brand name (Finnish inflects the name: "MobilePaylla").
+const CAPTIONS: Record<"pay" | "express", Record<"nb" | "da" | "fi" | "en", [string, string]>> = {
+  pay: { nb: ["Betal med ", ""], da: ["Betal med ", ""], fi: ["Maksa ", "lla"], en: ["Pay with ", ""] },
+  express: { nb: ["Kjøp nå med ", ""], da: ["Køb nu med ", ""], fi: ["Osta nyt ", "lla"], en: ["Buy now with ", ""] },
 }
 
 export type VippsButtonSpec = {
   market: VippsMarket
+  action: "pay" | "express"
   brand: "vipps" | "mobilepay"
   language: "nb" | "da" | "fi" | "en"
   /** The whole caption, also the accessible name. */
@@ -61,20 +64,22 @@ export function vippsButtonSpec(options: VippsButtonOptions = {}): VippsButtonSp
   const { brand, name, language: marketLanguage } = MARKET_BRAND[market]
   // The Finnish caption exists for MobilePay only: Vipps in Finnish falls back to English.
   const language = options.language === "fi" && brand === "vipps" ? "en" : options.language ?? marketLanguage
-  const [before, after] = CAPTIONS[language]
+  const action = options.action ?? "pay"
+  const [before, after] = CAPTIONS[action][language]
   const parts: [string, string, string] = [before, name, after]
   const variant = options.variant ?? "primary"
   const background = variant === "dark" ? "#000000" : variant === "light" ? "#FFFFFF" : VIPPS_BRAND_COLOURS[brand]
   const color = variant === "light" ? "#000000" : VIPPS_BRAND_COLOURS.text
   return {
     market,
+    action,
     brand,
     language,
     text: parts.join(""),
     parts,
     background,
     color,
-    className: `vipps-mobilepay-button vipps-mobilepay-button--${brand} vipps-mobilepay-button--${variant}`,
+    className: `vipps-mobilepay-button vipps-mobilepay-button--${brand} vipps-mobilepay-button--${variant}${action === "express" ? " vipps-mobilepay-button--express" : ""}`,
     style: {
       display: "inline-flex",
       "align-items": "center",

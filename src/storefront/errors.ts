@@ -4,6 +4,7 @@ export type VippsStorefrontErrorCode =
   | "several_providers" // the region has more than one and none was chosen
   | "no_redirect" // the payment session came back without a redirect_url
   | "request_failed" // a Store API call failed (status says how)
+  | "invalid_request" // the kit was called without what it needs (e.g. startVippsExpress without a cart or variant)
 
 /** An error of the storefront kit: `message` is a sentence to show or log, `code` what happened. */
 export class VippsStorefrontError extends Error {

@@ -8,11 +8,14 @@
  *   location.assign(redirect_url)
  *   …
  *   const result = await waitForVippsPayment(sdk, vippsReturnParams(location.search)!) // return page
+ *
+ *   const { redirect_url } = await startVippsExpress(sdk, { variantId, regionId }) // "Kjøp nå med Vipps"
  */
 export type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket, VippsPaymentCheck, VippsPaymentStatus } from "./types"
 export { VippsStorefrontError, type VippsStorefrontErrorCode } from "./errors"
 export { chooseVippsProvider, isVippsProvider, marketForCurrency, VIPPS_PROVIDER_PREFIX } from "./market"
 export { startVippsPayment, type StartVippsPaymentOptions, type VippsPaymentStart } from "./start-payment"
+export { startVippsExpress, type StartVippsExpressOptions, type VippsExpressStart, type VippsExpressTarget } from "./express"
 export {
   checkVippsPayment,
   GAVE_UP_MESSAGE,

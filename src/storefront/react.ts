@@ -12,10 +12,11 @@ const camel = (property: string) => property.replace(/-([a-z])/g, (_, c: string)
  * type, aria-busy, data-testid, style, className) goes to the <button>.
  *
  *   <VippsButton currency={cart.currency_code} onClick={pay} disabled={submitting} />
+ *   <VippsButton action="express" currency={region.currency_code} onClick={buyNow} />  // "Kjøp nå med Vipps"
  */
 export function VippsButton(props: VippsButtonProps): ReactElement {
-  const { market, currency, language, variant, shape, stretched, style, className, type, ...button } = props
-  const spec = vippsButtonSpec({ market, currency, language, variant, shape, stretched })
+  const { action, market, currency, language, variant, shape, stretched, style, className, type, ...button } = props
+  const spec = vippsButtonSpec({ action, market, currency, language, variant, shape, stretched })
   const specStyle = Object.fromEntries(Object.entries(spec.style).map(([k, v]) => [camel(k), v])) as CSSProperties
   const [before, name, after] = spec.parts
   return createElement(
@@ -38,4 +39,9 @@ export function VippsButton(props: VippsButtonProps): ReactElement {
       after || null
     )
   )
+}
+
+/** The Express ("buy now") button of the product page and the cart: `<VippsButton action="express">`. */
+export function VippsExpressButton(props: Omit<VippsButtonProps, "action">): ReactElement {
+  return VippsButton({ ...props, action: "express" })
 }

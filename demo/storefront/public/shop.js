@@ -1,13 +1,43 @@
-// "/" — the products of the shop's region with their prices, and the cart.
-import { api, cartId, currentCart, el, money, region, showError } from "/store.js"
+// "/" — the products of the shop's region with their prices, and the cart. Each product and the
+// cart have the Express button ("Kjøp nå med Vipps"): the plugin's storefront kit (/kit.js)
+// starts Vipps MobilePay Express (startVippsExpress), the shopper shares address and picks
+// shipping in the app, and comes back to the same receipt page as after the checkout.
+import { createVippsButton, startVippsExpress } from "/kit.js"
+import { api, cartId, currentCart, el, money, region, sdk, showError } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
 
+let shownCart = null
+
+/** Express: a full-page redirect to the Vipps MobilePay landing page (the app on a phone). */
+async function buyNow(button, target) {
+  button.disabled = true
+  button.setAttribute("aria-busy", "true")
+  $("error").hidden = true
+  try {
+    const { redirect_url } = await startVippsExpress(sdk, target)
+    location.assign(redirect_url)
+  } catch (error) {
+    showError($("error"), error)
+    button.disabled = false
+    button.removeAttribute("aria-busy")
+  }
+}
+
+function expressButton(currency, testid, target) {
+  const button = createVippsButton({ action: "express", currency })
+  button.dataset.testid = testid
+  button.addEventListener("click", () => buyNow(button, target()))
+  return button
+}
+
 function renderCart(cart) {
+  shownCart = cart
   const count = cart ? cart.items.reduce((n, item) => n + item.quantity, 0) : 0
   $("cart-count").textContent = String(count)
   $("cart-summary").hidden = !count
   if (!count) return
+  if (!$("express-cart")) $("cart-express").append(expressButton(cart.currency_code, "express-cart", () => ({ cartId: shownCart.id })))
   $("cart-lines").replaceChildren(
     ...cart.items.map((item) =>
       el("li", { testid: "cart-line" }, `${item.quantity} × ${item.product_title ?? item.title}`, el("span", {}, money(item.total ?? item.unit_price * item.quantity, cart.currency_code)))
@@ -53,14 +83,16 @@ async function main() {
         const price = variant?.calculated_price
         const button = el("button", { type: "button", class: "add", testid: "add-to-cart" }, "Legg i handlekurven")
         button.addEventListener("click", () => addToCart(button, variant.id))
-        if (!variant || !price) button.disabled = true
+        const express = expressButton(currency_code, "express-buy", () => ({ variantId: variant.id, quantity: 1, regionId }))
+        if (!variant || !price) button.disabled = express.disabled = true
         return el(
           "li",
           { class: "product", testid: "product", "data-handle": product.handle },
           el("h2", { testid: "product-title" }, product.title),
           el("p", { class: "muted" }, product.description ?? ""),
           el("p", { class: "price", testid: "product-price" }, price ? money(price.calculated_amount, price.currency_code ?? currency_code) : "Ikke til salgs"),
-          button
+          button,
+          el("div", { class: "express" }, express)
         )
       })
     )

@@ -157,6 +157,19 @@ describe("sandbox Express checkout", () => {
       expect(g.aggregate.authorizedAmount.value).toBe(19900)
     })
 
+    it.each([
+      ["DKK", DEFAULT_MERCHANTS[1], "DK", "Mette", 3900],
+      ["EUR", DEFAULT_MERCHANTS[2], "FI", "Aino", 490],
+    ] as const)("%s (scopes in another order): the market's profile by default, amount + shipping authorized in minor units", async (currency, m, country, firstName, shipping) => {
+      const api2 = apiClient(sandbox, await tokenFor(sandbox, m), m)
+      const groups = [group([{ id: "std", name: "Standard", value: shipping, currency }], "POSTNORD")]
+      const body = { ...createBody(`exp-${currency}-1`, 6990), amount: { value: 6990, currency }, profile: { scope: "phoneNumber email address name" }, shipping: { fixedOptions: groups } }
+      expect((await api2("POST", "/epayment/v1/payments", body, { "Idempotency-Key": `k-${currency}` })).status).toBe(201)
+      expect((await control("POST", `/payments/exp-${currency}-1/approve`, { msn: m.msn })).status).toBe(200)
+      const g = (await api2("GET", `/epayment/v1/payments/exp-${currency}-1`)).body
+      expect([g.aggregate.authorizedAmount, g.shippingDetails.address.country, g.userDetails.firstName]).toEqual([{ value: 6990 + shipping, currency }, country, firstName])
+    })
+
     it("force approve (test API) is not for Express", async () => {
       await create("exp-force-1", { shipping: { fixedOptions: FIXED } })
       const r = await api("POST", "/epayment/v1/test/payments/exp-force-1/approve", {})
