@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs"
 import axios from "axios"
 import { MARKETS, createProduct } from "../helpers/store"
 import { vippsIntegrationSuite } from "../helpers/sandbox"
@@ -51,6 +52,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         await approveExpress(sandbox(), reference, { profile, shippingOptionId: store.home })
         const { data: atVipps } = await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
         expect(atVipps.shippingCallbacks.map((c: any) => c.status)).toContain(200)
+        appendFileSync("/tmp/express-callback-ms.txt", `${name} ${atVipps.shippingCallbacks.map((c: any) => c.durationMs).join(",")}\n`)
         expect(atVipps.aggregate.authorizedAmount.value).toBe(totalMinor)
 
         const status = await returnStatus(api, store, reference, session.data.return_token)

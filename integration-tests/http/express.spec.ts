@@ -149,6 +149,25 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect((await cartSnapshot(api, store, started.data.cart_id)).completed_at).toBeNull()
     })
 
+    it("the chosen shipping option was removed before approval: the reservation is released and the shopper reads why", async () => {
+      const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })
+      const [variantId] = await createProduct(api, store, "Jakke", [400])
+      const started = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
+      await api.delete(`/admin/shipping-options/${store.home}`, store.admin)
+      await approveExpress(sandbox(), started.data.reference, { profile: "NO", shippingOptionId: store.home })
+
+      const session = await sessionData(getContainer(), started.data.payment_session_id)
+      const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
+      expect(status.status).toBe("completion_failed")
+      expect(status.message).toBe(
+        "The order could not be placed: the shipping option chosen in the app can no longer deliver this cart. The Vipps MobilePay reservation was released; nothing was charged."
+      )
+      expect((await sandbox().payment(started.data.reference)).aggregate.cancelledAmount.value).toBe(62375)
+      const cart = await cartSnapshot(api, store, started.data.cart_id)
+      expect(cart.completed_at).toBeNull()
+      expect(cart.shipping_methods).toHaveLength(0)
+    })
+
     it("two AUTHORIZED webhook deliveries racing two return-page reads: exactly one order", async () => {
       const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })
       const hookUrl = `${api.defaults.baseURL}/hooks/vipps/vipps`

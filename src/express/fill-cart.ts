@@ -115,7 +115,7 @@ export async function fillExpressCart(container: MedusaContainer, cartId: string
   if (errors?.length) {
     const reason = (errors[0].error as Error)?.message ?? "unknown error"
     logger.warn(`Vipps MobilePay express ${data.reference}: the cart could not be filled in: ${reason}`)
-    return { ok: false, message: `The order could not be placed: ${lowerFirst(reason)}.` }
+    return { ok: false, message: `The order could not be placed: ${lowerFirst(reason)}. The Vipps MobilePay reservation was released; nothing was charged.` }
   }
 
   const cart = await read()

@@ -127,11 +127,9 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
       })
       return { ...base, outcome: "authorized" }
     }
-    if (isExpressSession(session)) {
-      // Express: address, contact and shipping come from the app; the total must be what Vipps authorized.
-      const filled = await fillExpressCart(container, cartId, session, payment)
-      if (!filled.ok) return releaseReservation(container, session, reference, filled.message, base)
-    }
+    // Express: address, contact and shipping come from the app; the total must be what Vipps authorized.
+    const filled = isExpressSession(session) ? await fillExpressCart(container, cartId, session, payment) : { ok: true as const }
+    if (!filled.ok) return releaseReservation(container, session, reference, filled.message, base)
     const completion = await completeCart(container, cartId)
     if (completion.orderId) {
       const paidWithThis = (await findSessionByReference(container, reference))?.payment

@@ -2,7 +2,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 
 /**
  * What the provider keeps in Medusa's payment session/payment `data`. The storefront can read
- * it, so it holds references, URLs, states and amounts only — never credentials or tokens.
+ * it, so it holds references, URLs, states and amounts only — never credentials or tokens
+ * (the return token and an express payment's shipping-callback token only let their holder read
+ * this payment's status or ask for its shipping options).
  * Amounts are integer minor units (øre/cent), as at Vipps.
  */
 export type VippsSessionData = {
