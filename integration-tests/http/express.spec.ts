@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs"
+import { mkdirSync, writeFileSync } from "node:fs"
+import path from "node:path"
 import axios from "axios"
 import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
@@ -84,7 +85,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         if (name === "NOK") {
           // For the report: the cart before and after authorization, next to the sandbox's payment.
           const { data: atVipps } = await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
-          writeFileSync("/tmp/express-nok-example.json", JSON.stringify({ before, after, vipps: atVipps }, null, 2))
+          const dir = path.join(__dirname, "../../test-results/express")
+          mkdirSync(dir, { recursive: true })
+          writeFileSync(path.join(dir, "nok-cart-before-after.json"), JSON.stringify({ before, after, vipps: atVipps }, null, 2))
         }
       }
     )
