@@ -222,6 +222,10 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const badQuantity = await startExpress(api, store, { variant_id: "variant_x", quantity: 0, region_id: store.regionId })
       expect(badQuantity.status).toBe(400)
 
+      const [variantId] = await createProduct(api, store, "Bok", [100])
+      const otherProvider = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId, provider_id: "pp_vipps_mobilepay" })
+      expect(otherProvider.status).toBe(400)
+      expect(otherProvider.data.message).toBe("The cart's region does not offer the Vipps MobilePay provider pp_vipps_mobilepay.")
       const { data: { cart: empty } } = await api.post("/store/carts", { region_id: store.regionId, sales_channel_id: store.salesChannelId }, store.storeHeaders)
       const emptyAnswer = await startExpress(api, store, { cart_id: empty.id })
       expect(emptyAnswer.status).toBe(400)
@@ -243,7 +247,6 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(unserved.data.message).toBe("No shipping option can deliver this cart to NO, so it cannot be bought with express checkout.")
 
       // Vipps has not enabled Express for the sales unit (5020): plain words for shopper and shop.
-      const [variantId] = await createProduct(api, store, "Bok", [100])
       await sandbox().fault({ method: "POST", pathContains: "/epayment/v1/payments", count: 1, kind: "error", status: 400, code: "5020" })
       const refused = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
       await sandbox().clearFaults()
