@@ -26,6 +26,21 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   const ok = { validateStatus: () => true }
   const byId = (report: any) => Object.fromEntries(report.items.map((i: any) => [i.id, i]))
 
+  /** Runs the vipps-go-live command (what `medusa exec` calls) in a fresh directory. */
+  async function runCommand(args: string[]) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "vipps-go-live-"))
+    const cwd = process.cwd()
+    const previousExitCode = process.exitCode
+    process.chdir(dir)
+    try {
+      await vippsGoLive({ container: getContainer(), args } as any)
+      return { dir, exitCode: process.exitCode }
+    } finally {
+      process.chdir(cwd)
+      process.exitCode = previousExitCode
+    }
+  }
+
   describe("the go-live check", () => {
     beforeEach(async () => {
       await sandbox().webhookMode("deliver")
@@ -76,21 +91,21 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const stored = (await api.get("/admin/vipps/go-live", store.admin)).data.providers.find((p: any) => p.provider_id === "pp_vipps_vipps").report
       expect(stored).toEqual(report)
       expect(Date.now() - Date.parse(stored.started_at)).toBeLessThan(120_000)
+
+      // The command: the same check, the report written as Markdown and JSON, exit code untouched.
+      const { dir, exitCode } = await runCommand(["--provider=vipps", "--phone", "4791234567"])
+      expect(exitCode).toBeUndefined()
+      const markdown = readFileSync(path.join(dir, "vipps-go-live-pp_vipps_vipps.md"), "utf8")
+      const json = JSON.parse(readFileSync(path.join(dir, "vipps-go-live-pp_vipps_vipps.json"), "utf8"))
+      expect(json.passed).toBe(true)
+      expect(markdown).toContain("**Result: PASSED** (9 of 9 items passed)")
+      for (const r of json.references) expect(markdown).toContain(`| ${r.reference} | ${r.ends} |`)
     })
 
     it("the command writes the Markdown and JSON report and fails (exit code 1) when webhooks are not registered, saying so in plain words", async () => {
       await createStore(api, getContainer(), MARKETS.DKK)
-      const dir = mkdtempSync(path.join(os.tmpdir(), "vipps-go-live-"))
-      const cwd = process.cwd()
-      const exitCode = process.exitCode
-      process.chdir(dir)
-      try {
-        await vippsGoLive({ container: getContainer(), args: ["--provider", "mobilepay", "--phone", "4512345678"] } as any)
-        expect(process.exitCode).toBe(1)
-      } finally {
-        process.chdir(cwd)
-        process.exitCode = exitCode
-      }
+      const { dir, exitCode } = await runCommand(["--provider", "mobilepay", "--phone", "4512345678"])
+      expect(exitCode).toBe(1)
       const report = JSON.parse(readFileSync(path.join(dir, "vipps-go-live-pp_vipps_mobilepay.json"), "utf8"))
       const markdown = readFileSync(path.join(dir, "vipps-go-live-pp_vipps_mobilepay.md"), "utf8")
       const items = byId(report)
