@@ -23,7 +23,7 @@ export function reportMarkdown(report: GoLiveReport): string {
     `**Result: ${report.passed ? "PASSED" : "FAILED"}** (${report.items.filter((i) => i.status === "pass").length} of ${report.items.length} items passed)`,
     "",
     `- Mode: ${report.mode === "test" ? "test environment (three payments through the API)" : "production (no money moved)"}`,
-    `- Environment: ${report.environment} (${report.base_url})`,
+    `- Environment: ${report.environment === report.base_url ? report.base_url : `${report.environment} (${report.base_url})`}`,
     `- Merchant serial number: ${report.merchant_serial_number}`,
     `- Ran: ${report.started_at} – ${report.finished_at}`,
     "",

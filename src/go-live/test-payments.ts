@@ -83,7 +83,9 @@ export async function runTestPayments(provider: VippsProviderService, input: { r
     } catch (error) {
       if (step === "create") result.createError = error
       const where = reference ? `${reference}: the ${step} failed` : `The payment could not be prepared`
-      result.items.push(fail(id, TITLE[ending], `${where}. ${failureOf(error).message}`, error, reference ? [reference] : undefined))
+      // NOTES §3.6: a 500 from force approve usually means the test user's card expired.
+      const hint = step === "force approve" && failureOf(error).status === 500 ? " A 500 here usually means the test user's card has expired, or the user never approved a payment in the test app." : ""
+      result.items.push(fail(id, TITLE[ending], `${where}. ${failureOf(error).message}${hint}`, error, reference ? [reference] : undefined))
     }
   }
   return result
