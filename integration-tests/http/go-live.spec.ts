@@ -93,7 +93,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(Date.now() - Date.parse(stored.started_at)).toBeLessThan(120_000)
 
       // The command: the same check, the report written as Markdown and JSON, exit code untouched.
-      const { dir, exitCode } = await runCommand(["--provider=vipps", "--phone", "4791234567"])
+      const { dir, exitCode } = await runCommand(["provider=vipps", "phone=4791234567"])
       expect(exitCode).toBeUndefined()
       const markdown = readFileSync(path.join(dir, "vipps-go-live-pp_vipps_vipps.md"), "utf8")
       const json = JSON.parse(readFileSync(path.join(dir, "vipps-go-live-pp_vipps_vipps.json"), "utf8"))
@@ -129,7 +129,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       await createStore(api, container, MARKETS.NOK)
       const noPhone = await runGoLiveCheck(container, "vipps", { webhookTimeoutMs: 1000 })
-      expect(byId(noPhone).payment_captured).toMatchObject({ status: "fail", detail: expect.stringContaining("Give a test user's phone number (--phone") })
+      expect(byId(noPhone).payment_captured).toMatchObject({ status: "fail", detail: expect.stringContaining("Give a test user's phone number (phone=<number> on the command") })
 
       // A Danish test user cannot approve for the Norwegian sales unit: Vipps's refusal, code and trace id.
       const foreign = await runGoLiveCheck(container, "vipps", { phone: "4512345678", webhookTimeoutMs: 1000 })

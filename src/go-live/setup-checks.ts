@@ -84,10 +84,10 @@ export async function checkWebhookRegistration(container: MedusaContainer, provi
       return fail("webhook_registration", title, `The registration stored for ${providerId} no longer exists at Vipps MobilePay (Vipps deletes one after two weeks of failed deliveries). ${register}`)
     }
     if (status.status === "url_changed") {
-      return fail("webhook_registration", title, `The webhook is registered for ${status.url}, but this store's URL is ${webhookUrlFor(base!, providerId)}. Register again with --force (or Re-register).`)
+      return fail("webhook_registration", title, `The webhook is registered for ${status.url}, but this store's URL is ${webhookUrlFor(base!, providerId)}. Register again (register-vipps-webhooks force, or Re-register).`)
     }
     const missing = EPAYMENT_WEBHOOK_EVENTS.filter((e) => !(status.events ?? []).includes(e))
-    if (missing.length) return fail("webhook_registration", title, `The registration lacks the events ${missing.join(", ")}. Register again with --force.`)
+    if (missing.length) return fail("webhook_registration", title, `The registration lacks the events ${missing.join(", ")}. Register again (register-vipps-webhooks force, or Re-register).`)
     const note = base ? "" : " (no webhookBaseUrl set: fine for the sandbox only)"
     return pass("webhook_registration", title, `Registered at ${status.url} for all ${EPAYMENT_WEBHOOK_EVENTS.length} ePayment events${note}${mode === "production" ? " in production" : ""}.`)
   } catch (error) {

@@ -36,7 +36,7 @@ export async function runTestPayments(provider: VippsProviderService, input: { r
   if (!phoneNumber) {
     const why = input.phone
       ? `"${input.phone}" is not a phone number Vipps MobilePay takes: give the test user's number with country code, e.g. 4791234567.`
-      : "Give a test user's phone number (--phone, or the phone field on the settings page): portal.vippsmobilepay.com → For developers → Test users."
+      : "Give a test user's phone number (phone=<number> on the command, or the phone field on the settings page): portal.vippsmobilepay.com → For developers → Test users."
     for (const ending of ENDINGS) result.items.push(fail(`payment_${ending.toLowerCase()}`, TITLE[ending], `No payment was made. ${why}`))
     return result
   }

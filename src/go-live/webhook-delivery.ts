@@ -37,7 +37,7 @@ export async function checkDeliveries(
       "webhook_delivery",
       TITLE,
       `No verified delivery of ${what} arrived within ${seconds} s. Check that the registered URL reaches this Medusa server from the internet ` +
-        `(the server must be running), and look for "webhook … rejected" in its log (a signature that does not verify: register again with --force).`,
+        `(the server must be running), and look for "webhook … rejected" in its log (a signature that does not verify: register again with the force argument or Re-register).`,
       undefined,
       references
     )

@@ -6,21 +6,23 @@ import { describeFailure, reportMarkdown, runGoLiveCheck } from "../go-live"
 import { listVippsProviders, toProviderId } from "../sales-units"
 
 /**
- * The Vipps MobilePay go-live check, per provider registration (all of them unless --provider):
+ * The Vipps MobilePay go-live check, per provider registration (all of them unless provider=<id>):
  *   npx medusa exec ./node_modules/medusa-payment-vipps/.medusa/server/src/scripts/vipps-go-live.js \
- *     [--provider <id>] [--phone <test user's number>]
+ *     [provider=<id>] [phone=<test user's number>]
+ * (`medusa exec` passes positional arguments only and refuses unknown `--options`; `--provider x`
+ * and `--phone=x` are read too, for callers of this function.)
  * Writes ./vipps-go-live-<provider id>.md and .json in the working directory, stores the report
  * (the settings page shows the last one) and exits with code 1 when an item failed. Run it while
  * the Medusa server is up: the check waits for the webhooks of its test payments to arrive there.
  */
 export function parseGoLiveArgs(args: string[]): { provider?: string; phone?: string } {
-  const value = (flag: string) => {
-    const inline = args.find((a) => a.startsWith(`${flag}=`))
-    if (inline) return inline.slice(flag.length + 1)
-    const at = args.indexOf(flag)
-    return at >= 0 ? args[at + 1] : undefined
+  const value = (name: string) => {
+    const inline = args.find((a) => a.startsWith(`--${name}=`) || a.startsWith(`${name}=`))
+    if (inline) return inline.slice(inline.indexOf("=") + 1)
+    const at = args.indexOf(`--${name}`)
+    return at >= 0 && args[at + 1] && !args[at + 1].startsWith("--") ? args[at + 1] : undefined
   }
-  return { provider: value("--provider"), phone: value("--phone") }
+  return { provider: value("provider"), phone: value("phone") }
 }
 
 export default async function vippsGoLive({ container, args }: ExecArgs) {

@@ -65,8 +65,10 @@ describe("go-live report", () => {
     expect(md).toContain("Still missing: REFUNDED.")
   })
 
-  it("reads --provider and --phone, separate or with =", () => {
+  it("reads --provider and --phone, separate or with =, and medusa exec's positional provider=… phone=…", () => {
     expect(parseGoLiveArgs(["--provider", "mobilepay", "--phone=4791234567"])).toEqual({ provider: "mobilepay", phone: "4791234567" })
+    expect(parseGoLiveArgs(["provider=vipps", "phone=4791234567"])).toEqual({ provider: "vipps", phone: "4791234567" })
+    expect(parseGoLiveArgs(["--provider", "--phone", "47"])).toEqual({ provider: undefined, phone: "47" })
     expect(parseGoLiveArgs([])).toEqual({ provider: undefined, phone: undefined })
   })
 })
