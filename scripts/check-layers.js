@@ -2,7 +2,7 @@
 /**
  * Fails on an import that runs up the stack. The layers, top to bottom:
  *   admin (UI, talks HTTP; may import admin-api *types* only)
- *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation → webhooks
+ *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation, go-live → webhooks
  *   → payment-sync, receipts → express → sales-units, capture → providers → vipps, modules, version, topology
  * A folder may import its own files and folders of a lower rank only; src/sandbox and
  * src/storefront (browser code) import nothing of the plugin and nothing imports them. Tests
@@ -19,7 +19,7 @@ const RANK = {
   express: 2.5,
   "payment-sync": 3, receipts: 3,
   webhooks: 4,
-  reconciliation: 5,
+  reconciliation: 5, "go-live": 5,
   workflows: 6,
   subscribers: 7, jobs: 7, "admin-api": 7,
   api: 8, scripts: 8,

@@ -3,10 +3,11 @@
 import type { IncomingHttpHeaders } from "node:http"
 import { getHeader } from "./auth"
 import type { SandboxContext } from "./context"
-import { codeError, httpError, toResponse, validationError } from "./errors"
+import { httpError, toResponse, validationError } from "./errors"
 import type { IdempotentOp } from "./idempotency"
 import { MODIFY_LIMIT, READ_LIMIT } from "./rate-limit"
 import { getPaymentView, modificationView, type Payment } from "./state"
+import { forceApprove } from "./force-approve"
 import type { ApiResponse, SandboxMerchant } from "./types"
 import { assertIdempotencyKey, validateCreatePayment, validateModification } from "./validation"
 
@@ -31,7 +32,7 @@ export function handleEpayment(ctx: SandboxContext, req: ApiRequest, sub: string
       }
     }
     if (parts[1] === "test" && parts[2] === "payments" && parts[4] === "approve" && parts.length === 5 && method === "POST") {
-      return forceApprove(ctx, req, merchant, parts[3])
+      return forceApprove(ctx, merchant, parts[3], req.body)
     }
     throw httpError(404, `No ePayment route for ${method} ${sub}.`)
   })
@@ -92,18 +93,4 @@ export function applyModification(ctx: SandboxContext, p: Payment, op: "capture"
   const amount = validateModification(body, p.amount.currency)
   const ev = op === "capture" ? ctx.payments.capture(p, amount.value, key) : ctx.payments.refund(p, amount.value, key)
   return modificationView(p, ev.pspReference)
-}
-
-function forceApprove(ctx: SandboxContext, req: ApiRequest, merchant: SandboxMerchant, reference: string): ApiResponse {
-  const p = findPayment(ctx, merchant, reference)
-  const b = (req.body ?? {}) as { token?: unknown; customer?: { phoneNumber?: unknown } }
-  const token = typeof b.token === "string" ? b.token : ""
-  // Postman leaves "{{payment_token}}" unresolved when no token was captured; treat as absent.
-  if (token && !token.startsWith("{{") && token !== p.redirectToken) throw codeError(400, 10010, "The token does not belong to this payment.")
-  const phone = b.customer?.phoneNumber
-  if (phone !== undefined && !/^\d{9,15}$/.test(String(phone))) throw codeError(400, 4070, "customer.phoneNumber must be digits only with country code.")
-  // NOTES §3.6: force approve is not for Express (the shopper must share a profile and pick shipping).
-  if (p.shipping) throw codeError(400, 10060, "Force approve does not support Express payments; approve on the landing page or with POST /_sandbox/payments/:reference/approve.")
-  ctx.payments.approve(p)
-  return { status: 200 }
 }

@@ -49,6 +49,9 @@ export const ERROR_TITLES: Record<number, string> = {
   6230: "Payment already reserved",
   6250: "Cannot cancel processing payment",
   10010: "Approve failed",
+  10020: "Approve not allowed",
+  10030: "Identification required",
+  10060: "Operation not supported",
 }
 
 const STATUS_TITLES: Record<number, string> = {

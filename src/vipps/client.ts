@@ -32,6 +32,12 @@ export class VippsClient {
     this.orderManagement = createOrderManagementApi(this.http)
   }
 
+  /** The headers every request carries (system headers, MSN, subscription key): what Vipps sees. */
+  defaultHeaders(): Record<string, string> {
+    const headers = this.http.axios.defaults.headers as unknown as Record<string, unknown>
+    return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === "string"))
+  }
+
   /** A valid access token (cached and shared per base URL + client id + MSN). */
   getAccessToken(): Promise<string> {
     return this.http.getAccessToken()

@@ -180,6 +180,14 @@ const CODE_MESSAGES: Record<string, (init: VippsErrorInit) => string> = {
   "6260": () => "The customer's bank no longer holds the reserved funds, so the capture failed. Ask the customer to pay again.",
   "6280": () => "The capture failed temporarily at Vipps MobilePay; retry later.",
   "7010": () => "Vipps MobilePay could not find a user who can pay with this phone number.",
+  // Test environment only (force approve, NOTES §3.6 and §5).
+  "10010": () => "The test payment could not be approved: it is not waiting for approval, or the token belongs to another payment.",
+  "10020": () => "This test user may not approve the payment: use a test user of the sales unit's own market (Norway +47, Denmark +45, Finland +358).",
+  "10030": () => "Name the test user who approves: a test user's phone number (portal → For developers → Test users).",
+  "10040": () => "The test user's payment source cannot pay this payment.",
+  "10050": () => "The test user has no card: add one in the Vipps MobilePay test app.",
+  "10060": () => "The test environment does not support this operation (force approve does not work for Express payments).",
+  "10070": () => "The test user's payment limit is exceeded.",
 }
 
 const CREDENTIALS_MESSAGE =

@@ -2,6 +2,7 @@ import { MedusaService } from "@medusajs/framework/utils"
 import VippsWebhookEvent from "./models/webhook-event"
 import VippsWebhookRegistration from "./models/webhook-registration"
 import VippsMovement from "./models/movement"
+import VippsGoLiveReport from "./models/go-live-report"
 
 export type RecordWebhookEventInput = {
   provider_id: string
@@ -17,8 +18,8 @@ export type RecordWebhookEventInput = {
   payload: Record<string, unknown>
 }
 
-/** Webhook deliveries, registrations and money movements (movement-journal.ts) the plugin owns. */
-class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration, VippsMovement }) {
+/** Webhook deliveries, registrations, money movements (movement-journal.ts) and go-live reports the plugin owns. */
+class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration, VippsMovement, VippsGoLiveReport }) {
   /**
    * Stores a delivery once. Vipps delivers at least once (retries, overlapping registrations):
    * the same reference + event + pspReference is the same event.

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { NO_VALUE, formatTime, shortProviderId, spaced } from "../../../lib/format"
 import { sdk } from "../../../lib/sdk"
+import { GoLivePanel } from "../../../components/vipps-settings/go-live-panel"
 import { VippsProviderSettings, describeError } from "../../../lib/vipps-types"
 
 /**
@@ -114,6 +115,8 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
           </Button>
         </form>
       </div>
+
+      <GoLivePanel providerId={id} environment={provider.environment} />
 
       <Table data-testid={`vipps-options-${id}`}>
         <Table.Header>
