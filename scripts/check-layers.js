@@ -3,7 +3,7 @@
  * Fails on an import that runs up the stack. The layers, top to bottom:
  *   admin (UI, talks HTTP; may import admin-api *types* only)
  *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation → webhooks
- *   → payment-sync, receipts → sales-units, capture → providers → vipps, modules, version, topology
+ *   → payment-sync, receipts → express → sales-units, capture → providers → vipps, modules, version, topology
  * A folder may import its own files and folders of a lower rank only; src/sandbox and
  * src/storefront (browser code) import nothing of the plugin and nothing imports them. Tests
  * (__tests__) are exempt.

@@ -65,6 +65,22 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         const { data: { customer } } = await api.get(`/admin/customers/${order.customer_id}`, store.admin)
         expect(customer.email).toBe(order.email)
 
+        // The admin card: it was express, the option and its amount, the shared profile masked.
+        const paymentId = order.payment_collections[0].payments[0].id
+        const { data: { payment: view } } = await api.get(`/admin/vipps/payments/${paymentId}`, store.admin)
+        const last = offered[offered.length - 1]
+        expect(view.express).toEqual({
+          shipping: "fixed",
+          shipping_option_id: store.home,
+          shipping_option_name: "Hjemlevering",
+          shipping_amount: `${Math.floor(last / 100)}.${String(last % 100).padStart(2, "0")}`,
+          name: expect.stringMatching(/^(Kari Nordmann|Mette Hansen|Aino Virtanen)$/),
+          email: expect.stringMatching(/^[a-z]\*\*\*@example\.(no|dk|fi)$/),
+          phone: expect.stringMatching(/^\+(47|45|358) \*{4}\d{4}$/),
+          address: expect.stringContaining(after.shipping_address.postal_code),
+        })
+        expect(JSON.stringify(view)).not.toContain(order.email)
+
         if (name === "NOK") {
           // For the report: the cart before and after authorization, next to the sandbox's payment.
           const { data: atVipps } = await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
@@ -73,18 +89,23 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       }
     )
 
-    it("NOK: express for an existing cart; the registered customer with that email gets the order", async () => {
+    it("NOK: express for an existing cart (its earlier shipping method dropped, not paid twice); the registered customer with that email gets the order", async () => {
       const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })
       const [variantId] = await createProduct(api, store, "Lue", [200])
       const { data: { customer } } = await api.post("/admin/customers", { email: "kari.nordmann@example.no", first_name: "Kari" }, store.admin)
       const { data: { cart } } = await api.post(
         "/store/carts",
-        { region_id: store.regionId, sales_channel_id: store.salesChannelId, items: [{ variant_id: variantId, quantity: 2 }] },
+        {
+          region_id: store.regionId, sales_channel_id: store.salesChannelId, items: [{ variant_id: variantId, quantity: 2 }],
+          shipping_address: { first_name: "Ola", last_name: "Nordmann", address_1: "Storgata 1", city: "Oslo", postal_code: "0155", country_code: "no" },
+        },
         store.storeHeaders
       )
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: store.home }, store.storeHeaders)
       const started = await startExpress(api, store, { cart_id: cart.id })
       expect(started.status).toBe(200)
       expect(started.data.cart_id).toBe(cart.id)
+      expect((await createRequestFor(sandbox(), started.data.reference)).body.amount).toEqual({ value: 50000, currency: "NOK" })
       await approveExpress(sandbox(), started.data.reference, { profile: "NO", shippingOptionId: store.pickup })
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
@@ -171,7 +192,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       await sandbox().webhookMode("deliver")
     })
 
-    it("plain 4xx: unknown variant input, an empty cart, a cart no shipping option can serve", async () => {
+    it("plain 4xx: missing input, an empty cart, a cart no shipping option can serve, Express not enabled at Vipps (5020)", async () => {
       const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })
       const missing = await startExpress(api, store, { quantity: 1 })
       expect(missing.status).toBe(400)
@@ -198,6 +219,17 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const unserved = await startExpress(api, store, { variant_id: product.variants[0].id, quantity: 1, region_id: store.regionId })
       expect(unserved.status).toBe(400)
       expect(unserved.data.message).toBe("No shipping option can deliver this cart to NO, so it cannot be bought with express checkout.")
+
+      // Vipps has not enabled Express for the sales unit (5020): plain words for shopper and shop.
+      const [variantId] = await createProduct(api, store, "Bok", [100])
+      await sandbox().fault({ method: "POST", pathContains: "/epayment/v1/payments", count: 1, kind: "error", status: 400, code: "5020" })
+      const refused = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
+      await sandbox().clearFaults()
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toBe(
+        "Express checkout with Vipps MobilePay is not available in this shop yet. Use the normal checkout. " +
+        "(For the shop: Vipps MobilePay has not enabled Express for this sales unit, error 5020; ask Vipps MobilePay to enable it.)"
+      )
     })
   })
 })

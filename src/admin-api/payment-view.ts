@@ -10,6 +10,7 @@ import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
 import { EventLogRow, StoredWebhookEvent, deadlineWarning, mergeEventLog } from "./event-log"
 import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
 import { providerName } from "./provider-name"
+import { ExpressView, expressViewOf } from "./express-view"
 
 /**
  * What the admin's Vipps card shows for one Medusa payment. Amounts come from Vipps itself
@@ -55,6 +56,8 @@ export type VippsPaymentView = {
   release_failures: NonNullable<VippsCaptureData["release_failures"]>
   completion_error: string | null
   failure_message: string | null
+  /** Set for express payments: shipping chosen in the app and the shared profile (phone and email masked). */
+  express: ExpressView | null
   error?: AdminError
 }
 
@@ -173,6 +176,7 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
     release_failures: data.release_failures ?? [],
     completion_error: data.completion_error ?? null,
     failure_message: data.failure_message ?? null,
+    express: expressViewOf(data, live),
     ...(error ? { error } : {}),
   }
 }

@@ -6,7 +6,7 @@ import {
   updateCartWorkflow,
   updateTaxLinesWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
 import { vippsErrorOf } from "../providers/vipps/medusa-error"
@@ -53,6 +53,12 @@ async function readCart(container: MedusaContainer, cartId: string): Promise<Exp
     filters: { id: cartId },
   })
   return data[0] as unknown as ExpressCart | undefined
+}
+
+async function shippingMethodIdsOf(container: MedusaContainer, cartId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "cart", fields: ["shipping_methods.id"], filters: { id: cartId } })
+  return ((data[0] as { shipping_methods?: { id: string }[] } | undefined)?.shipping_methods ?? []).map((m) => m.id)
 }
 
 /** The cart to pay: the one given, or a new one with the product page's variant and quantity. */
@@ -106,6 +112,10 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
   if (cart.shipping_address?.country_code?.toLowerCase() !== country) {
     await updateCartWorkflow(container).run({ input: { id: cart.id, shipping_address: { country_code: country } } })
   }
+  // Vipps adds the shipping the shopper picks in the app: a method already on the cart (from a
+  // normal checkout started earlier) must not be paid for twice.
+  const methods = await shippingMethodIdsOf(container, cart.id)
+  if (methods.length) await container.resolve(Modules.CART).softDeleteShippingMethods(methods)
   // Express orders are taxed as Medusa taxes the cart at completion time; so is the amount asked for.
   await updateTaxLinesWorkflow(container).run({ input: { cart_id: cart.id, force_tax_calculation: true } })
 

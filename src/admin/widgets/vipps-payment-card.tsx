@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type Action, Actions } from "../components/vipps-payment-card/actions"
 import { Amounts, Identifiers, Problems } from "../components/vipps-payment-card/amounts"
 import { EventLog } from "../components/vipps-payment-card/event-log"
+import { ExpressDetails } from "../components/vipps-payment-card/express"
 import { CardHeader, UnreachableNotice } from "../components/vipps-payment-card/header"
 import { VIPPS_PREFIX, formatMoney, withoutFinalStop } from "../lib/format"
 import { sdk } from "../lib/sdk"
@@ -94,6 +95,8 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
       <Identifiers view={view} />
 
       <Amounts view={view} />
+
+      <ExpressDetails view={view} />
 
       <Problems view={view} />
 

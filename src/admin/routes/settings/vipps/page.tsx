@@ -127,7 +127,7 @@ function ProviderSettings({ provider }: { provider: VippsProviderSettings }) {
             <Table.Row key={name}>
               <Table.Cell>{name}</Table.Cell>
               <Table.Cell className="font-mono" data-testid={`vipps-option-${id}-${name}`}>
-                {value === undefined || value === null ? NO_VALUE : String(value)}
+                {value === undefined || value === null ? NO_VALUE : typeof value === "object" ? JSON.stringify(value) : String(value)}
               </Table.Cell>
             </Table.Row>
           ))}
