@@ -275,7 +275,7 @@ async function run(browser) {
   })
   await shopper.close()
 
-  await expressFromProductPage(browser)
+  const expressOrderId = await expressFromProductPage(browser)
 
   if (PARTS === "storefront") {
     log("BROWSER_TEST_PARTS=storefront: skipping the admin")
@@ -383,6 +383,26 @@ async function run(browser) {
     screenshots.push(path.relative(process.cwd(), path.join(RESULTS_DIR, "10b-vipps-card-released.png")))
   })
 
+  await step("the Express order's card: express, the shipping chosen in the app, the shared profile masked", async () => {
+    await admin.goto(`${MEDUSA_URL}/app/orders/${expressOrderId}`)
+    const express = byTestId(admin, "vipps-express").first()
+    await express.waitFor({ timeout: 60_000 })
+    const value = async (id) => (await byTestId(admin, id).first().textContent()).trim()
+    assert.equal(await byTestId(admin, "vipps-express-mode").first().getAttribute("data-value"), "fixed")
+    assert.equal(await value("vipps-express-shipping"), "Standard")
+    assert.match((await value("vipps-express-shipping-amount")).replace(/\s/g, " "), /49/)
+    assert.equal(await value("vipps-express-name"), "Kari Nordmann")
+    const email = await value("vipps-express-email")
+    assert.notEqual(email, EXPRESS_EMAIL, "email masked")
+    assert.match(email, /^k\*+@example\.no$/)
+    const phone = await value("vipps-express-phone")
+    assert.ok(!phone.includes("791234"), `phone masked, got "${phone}"`)
+    assert.match(phone, /4567$/)
+    await express.scrollIntoViewIfNeeded()
+    await express.screenshot({ path: path.join(RESULTS_DIR, "10c-vipps-card-express.png") })
+    screenshots.push(path.relative(process.cwd(), path.join(RESULTS_DIR, "10c-vipps-card-express.png")))
+  })
+
   await step("settings page /app/settings/vipps: providers by name, the API URL once", async () => {
     await admin.goto(`${MEDUSA_URL}/app/settings/vipps`)
     await byTestId(admin, "vipps-settings").and(admin.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 })
@@ -398,22 +418,16 @@ async function run(browser) {
 
 /**
  * Express: "Kjøp nå med Vipps" on the product page → the sandbox landing page (share a test
- * profile, pick the shipping) → the receipt, in a browser that never typed an address. Needs the
- * plugin's POST /store/vipps/express: only a 404 from that route (not merged yet) skips it.
+ * profile, pick the shipping) → the receipt, in a browser that never typed an address; then the
+ * same from the cart. Returns the product-page order's id (its admin card is checked later).
  */
 async function expressFromProductPage(browser) {
-  const configJs = await (await fetch(`${STOREFRONT_URL}/config.js`)).text()
-  const { publishableKey } = JSON.parse(configJs.match(/Object\.freeze\((.*)\)/)[1])
-  const probe = await fetch(`${MEDUSA_URL}/store/vipps/express`, { method: "POST", headers: { "content-type": "application/json", "x-publishable-api-key": publishableKey }, body: "{}" })
-  if (probe.status === 404) {
-    log(`SKIPPED the Express steps: POST ${MEDUSA_URL}/store/vipps/express answers 404 (the plugin's Express route is not in this build)`)
-    return
-  }
   const context = await newContext(browser, "express")
   const page = await context.newPage()
   currentPage = page
   page.setDefaultTimeout(30_000)
   let reference
+  let orderId
 
   await step(`product page: "Kjøp nå med Vipps" on "${EXPRESS_PRODUCT}", on brand`, async () => {
     await page.goto(`${STOREFRONT_URL}/`)
@@ -465,7 +479,8 @@ async function expressFromProductPage(browser) {
     assert.match(items[0], new RegExp(`1 × ${EXPRESS_PRODUCT}`))
     assert.match((await byTestId(page, "receipt-shipping-total").textContent()).replace(/\s/g, " "), /49,00/)
     assert.equal(await byTestId(page, "receipt-total").getAttribute("data-value"), String(EXPRESS_TOTAL))
-    log(`express order ${(await byTestId(page, "receipt-display-id").textContent()).trim()} (${(await byTestId(page, "receipt-order-id").textContent()).trim()})`)
+    orderId = (await byTestId(page, "receipt-order-id").textContent()).trim()
+    log(`express order ${(await byTestId(page, "receipt-display-id").textContent()).trim()} (${orderId})`)
     await shot(page, "06f-express-receipt")
   })
 
@@ -493,6 +508,7 @@ async function expressFromProductPage(browser) {
     await shot(page, "06g-express-cart-receipt")
   })
   await context.close()
+  return orderId
 }
 
 const card = (page) => byTestId(page, "vipps-card").first()

@@ -33,7 +33,7 @@ export type SandboxOptions = {
   webhookMaxAttempts?: number
   /** default true (5/min modify, 120/min read per reference) */
   rateLimits?: boolean
-  /** how long the sandbox waits for a merchant's dynamic shipping callback; default 8000 */
+  /** how long the sandbox waits for a merchant's dynamic shipping callback; default 8000 (no documented ePayment value; 8 s is what integrators report) */
   shippingCallbackTimeoutMs?: number
   /** default: silent */
   log?: (line: string) => void
