@@ -17,7 +17,8 @@
 #
 # Screenshots: test-results/browser/*.png; logs of the run: test-results/browser/logs/.
 # Environment: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_TEST_PARTS=storefront (skip
-# the admin), BROWSER_TEST_KEEP=1 (keep the data directory), BROWSER_TEST_STARTUP_TIMEOUT (s, 420).
+# the admin), BROWSER_TEST_KEEP=1 (keep the data directory), BROWSER_TEST_STARTUP_TIMEOUT (s, 420),
+# VIPPS_EXPRESS_SHIPPING=dynamic (the Express steps through the plugin's dynamic shipping callback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
