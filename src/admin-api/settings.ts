@@ -5,19 +5,18 @@ import { AdminError, adminErrorOf } from "./payment-view"
 import { listVippsProviders } from "../sales-units"
 import { WebhookStatus, webhookStatus, webhookUrlFor } from "../webhooks"
 import { providerCurrencies, providerName } from "./provider-name"
+import { credentialsOf, maskSecret } from "./credentials"
+import { editableSettingsView } from "./editable-settings"
+
+export { maskSecret }
 
 /**
  * The settings page's data: per provider registration, a live connection check, the webhook
- * registration and the active options. Credentials never leave the server unmasked.
+ * registration, the medusa-config options, the admin-editable settings with their history
+ * (editable-settings.ts) and the credentials (credentials.ts). Credentials never leave the
+ * server unmasked.
  */
 const SECRET_OPTIONS = new Set<keyof VippsOptions>(["clientSecret", "subscriptionKey"])
-
-/** "sandbox-nok-secret" → "sand…cret"; short values show nothing of themselves. */
-export function maskSecret(value: unknown): string {
-  const text = String(value ?? "")
-  if (!text) return ""
-  return text.length >= 12 ? `${text.slice(0, 4)}…${text.slice(-4)}` : "••••"
-}
 
 export function maskedOptions(options: VippsOptions): Record<string, unknown> {
   return Object.fromEntries(
@@ -45,13 +44,14 @@ export async function vippsSettings(container: MedusaContainer) {
   return Promise.all(
     providers.map(async ({ id, provider }) => {
       const options = provider.options
-      const [connection, webhook] = await Promise.all([
+      const [connection, webhook, editable] = await Promise.all([
         checkConnection(provider.client),
         webhookStatus(container, id).catch((error): WebhookStatus & { error: AdminError } => ({
           provider_id: id,
           status: "not_registered",
           error: adminErrorOf(error),
         })),
+        editableSettingsView(container, id, provider),
       ])
       return {
         id,
@@ -63,7 +63,13 @@ export async function vippsSettings(container: MedusaContainer) {
         webhook,
         /** Where the webhook would be registered; null when webhookBaseUrl is not configured. */
         webhook_url: options.webhookBaseUrl ? webhookUrlFor(options.webhookBaseUrl, id) : null,
+        /** medusa-config's options (the defaults of the editable settings), secrets masked. */
         options: maskedOptions(options),
+        /** What a shop admin can change here, as it applies now, and the change history. */
+        settings: editable.settings,
+        history: editable.history,
+        /** Masked, with where each comes from and how to rotate it. */
+        credentials: credentialsOf(options, id),
       }
     })
   )

@@ -29,7 +29,7 @@ const ORDER_FIELDS = [
 
 /**
  * Sends the order's receipt to Vipps MobilePay (shown in the app next to the payment), and,
- * when the provider has `orderDetailsUrl`, a link to the order. Never fails the order: a
+ * when the provider has `orderDetailsUrl` (as it applies now, settings page included), a link to the order. Never fails the order: a
  * problem is logged and the order stays as it is. A receipt already there (409) is success.
  */
 export async function sendVippsReceipt(container: MedusaContainer, orderId: string) {
@@ -47,7 +47,7 @@ export async function sendVippsReceipt(container: MedusaContainer, orderId: stri
     const reference = payment.data.reference as string
     try {
       await provider.client.orderManagement.addReceipt(reference, buildReceipt(order as unknown as ReceiptOrder))
-      const template = provider.options.orderDetailsUrl
+      const template = (await provider.effectiveOptions()).orderDetailsUrl
       if (template) {
         const url = template.split("{order_id}").join(order.id).split("{display_id}").join(String(order.display_id ?? ""))
         await provider.client.orderManagement.putCategory(reference, { category: "ORDER_CONFIRMATION", orderDetailsUrl: url })

@@ -30,8 +30,11 @@ export function toProviderId(idOrRegistration: string): string {
 export function resolveVippsProvider(container: MedusaContainer, providerId: string): VippsProviderService | undefined {
   const paymentModule = container.resolve(Modules.PAYMENT) as unknown as PaymentModuleInternals
   try {
-    const instance = paymentModule.paymentProviderService_?.retrieveProvider(toProviderId(providerId))
-    return isVippsProvider(instance) ? instance : undefined
+    const id = toProviderId(providerId)
+    const instance = paymentModule.paymentProviderService_?.retrieveProvider(id)
+    if (!isVippsProvider(instance)) return undefined
+    instance.bindProviderId(id)
+    return instance
   } catch {
     return undefined
   }

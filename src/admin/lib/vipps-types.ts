@@ -5,7 +5,11 @@
 // the routes cannot drift apart.
 export type { AdminError as VippsAdminError, VippsPaymentView } from "../../admin-api/payment-view"
 export type { EventLogRow as VippsEventRow } from "../../admin-api/event-log"
+export type { SettingView as VippsSettingView, SettingChangeView as VippsSettingChange } from "../../admin-api/editable-settings"
+export type { CredentialView as VippsCredential } from "../../admin-api/credentials"
 import type { AdminError as VippsAdminError } from "../../admin-api/payment-view"
+import type { SettingChangeView, SettingView } from "../../admin-api/editable-settings"
+import type { CredentialView } from "../../admin-api/credentials"
 import { withoutFinalStop } from "./format"
 
 export type VippsProviderSettings = {
@@ -19,6 +23,9 @@ export type VippsProviderSettings = {
   webhook: { provider_id: string; status: string; url?: string; vipps_webhook_id?: string; registered_at?: string; error?: VippsAdminError }
   webhook_url: string | null
   options: Record<string, unknown>
+  settings: SettingView[]
+  history: SettingChangeView[]
+  credentials: CredentialView[]
 }
 
 /**

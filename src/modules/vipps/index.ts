@@ -9,3 +9,4 @@ export default Module(VIPPS_MODULE, {
 
 export { VippsModuleService }
 export * from "./movement-journal"
+export * from "./settings-store"

@@ -1,4 +1,5 @@
 import { generateEntityId } from "@medusajs/framework/utils"
+import { Knex, pgConnectionOf } from "./pg-connection"
 
 /**
  * The durable record of intent for money movements at Vipps (table `vipps_movement`, model
@@ -34,29 +35,7 @@ export type MovementRow = Required<MovementIntent> & {
   updated_at: Date
 }
 
-/** The slice of knex the journal needs. */
-type Knex = {
-  raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }>
-}
-
 const TABLE = "vipps_movement"
-const PG_CONNECTION = "__pg_connection__"
-
-/** A module's cradle (the provider's) resolves by property; an awilix container (app, workflows, jobs) by resolve(). */
-function pgConnectionOf(container: object): Knex | undefined {
-  try {
-    const fromCradle = (container as Record<string, unknown>)[PG_CONNECTION] as Knex | undefined
-    if (fromCradle) return fromCradle
-  } catch {
-    // a cradle without the registration
-  }
-  try {
-    const resolve = (container as { resolve?: (key: string) => unknown }).resolve
-    return typeof resolve === "function" ? (resolve.call(container, PG_CONNECTION) as Knex) : undefined
-  } catch {
-    return undefined
-  }
-}
 
 export class MovementJournal {
   constructor(private readonly knex: Knex) {}

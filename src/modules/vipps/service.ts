@@ -3,6 +3,8 @@ import VippsWebhookEvent from "./models/webhook-event"
 import VippsWebhookRegistration from "./models/webhook-registration"
 import VippsMovement from "./models/movement"
 import VippsGoLiveReport from "./models/go-live-report"
+import VippsSetting from "./models/setting"
+import VippsSettingChange from "./models/setting-change"
 
 export type RecordWebhookEventInput = {
   provider_id: string
@@ -18,8 +20,11 @@ export type RecordWebhookEventInput = {
   payload: Record<string, unknown>
 }
 
-/** Webhook deliveries, registrations, money movements (movement-journal.ts) and go-live reports the plugin owns. */
-class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration, VippsMovement, VippsGoLiveReport }) {
+/**
+ * Webhook deliveries, registrations, money movements (movement-journal.ts), go-live reports and
+ * the settings shop admins changed with their history (settings-store.ts) the plugin owns.
+ */
+class VippsModuleService extends MedusaService({ VippsWebhookEvent, VippsWebhookRegistration, VippsMovement, VippsGoLiveReport, VippsSetting, VippsSettingChange }) {
   /**
    * Stores a delivery once. Vipps delivers at least once (retries, overlapping registrations):
    * the same reference + event + pspReference is the same event.

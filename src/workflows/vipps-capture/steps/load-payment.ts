@@ -41,7 +41,10 @@ export async function loadVippsPayment(container: MedusaContainer, paymentId: st
   }
 }
 
-/** The `capture` option of the provider registration behind this payment, if it is a Vipps one. */
-export function captureOptionFor(container: MedusaContainer, providerId: string) {
-  return resolveVippsProvider(container, providerId)?.options.capture
+/**
+ * When the provider registration behind this payment captures (if it is a Vipps one), as it
+ * applies now: medusa-config's `capture` or what a shop admin set on the settings page.
+ */
+export async function captureOptionFor(container: MedusaContainer, providerId: string) {
+  return (await resolveVippsProvider(container, providerId)?.effectiveOptions())?.capture
 }

@@ -14,7 +14,7 @@ export const planAuthorizationCaptureStep = createStep(
     if (!input.order_id || !input.payment_ids.length) return skip("no Vipps payment on this order")
     const payment = await loadVippsPayment(container, input.payment_ids[0])
     if (!payment || payment.canceled) return skip("no live Vipps payment")
-    if (captureOptionFor(container, payment.provider_id) !== "authorization") return skip("capture is not \"authorization\"")
+    if ((await captureOptionFor(container, payment.provider_id)) !== "authorization") return skip("capture is not \"authorization\"")
     const source = captureSource.authorization()
     if (payment.capture_sources.includes(source)) return skip("captured at authorization already")
 

@@ -40,7 +40,7 @@ export const planFulfillmentCaptureStep = createStep(
     const payment = payments.find((p) => p.authorized > p.captured) ?? payments[0]
     if (!payment) return skip("no live Vipps payment")
 
-    const configured = captureOptionFor(container, payment.provider_id)
+    const configured = (await captureOptionFor(container, payment.provider_id))
     const trigger = input.trigger ?? configured
     if (!configured || configured !== trigger || !FULFILLMENT_TRIGGERS.includes(trigger)) {
       return skip(`capture is "${configured}" for ${payment.provider_id}, not "${input.trigger ?? "retry"}"`)

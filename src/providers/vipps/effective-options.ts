@@ -1,0 +1,83 @@
+// The options a registration works with right now: medusa-config's options (the defaults)
+// overlaid by what a shop admin changed on the settings page (modules/vipps settings-store),
+// checked with the same rules as at boot. The one resolver behind every checkout, fulfilment
+// capture and receipt, in every process.
+import type { Logger } from "@medusajs/framework/types"
+import type { StoredSetting } from "../../modules/vipps/settings-store"
+import { CAPTURE_TRIGGERS, EXPRESS_SHIPPING, USER_FLOWS, VippsOptions, vippsOptionsSchema } from "./options"
+import { OptionProblem, urlProblems } from "./url-rules"
+
+/** What a shop admin may change, by option path. Credentials and URLs of the server never are. */
+export const EDITABLE_SETTINGS = [
+  "capture",
+  "paymentDescription",
+  "userFlow",
+  "orderDetailsUrl",
+  "express.enabled",
+  "express.shipping",
+] as const
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number]
+
+/** The choices of the settings that have a fixed list (for the page's selects). */
+export const SETTING_CHOICES: Partial<Record<EditableSetting, readonly string[]>> = {
+  capture: CAPTURE_TRIGGERS,
+  userFlow: USER_FLOWS,
+  "express.shipping": EXPRESS_SHIPPING,
+}
+
+export const isEditableSetting = (name: string): name is EditableSetting => (EDITABLE_SETTINGS as readonly string[]).includes(name)
+
+/** `options.express.enabled` for "express.enabled". */
+export function settingValue(options: object, name: string): unknown {
+  return name.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), options)
+}
+
+/** A copy of `options` with each value set at its path. */
+export function overlaySettings(options: VippsOptions, values: Record<string, unknown>): Record<string, unknown> {
+  const result = structuredClone(options) as Record<string, unknown>
+  for (const [name, value] of Object.entries(values)) {
+    const keys = name.split(".")
+    let target = result
+    for (const key of keys.slice(0, -1)) {
+      const next = target[key]
+      target = target[key] = next && typeof next === "object" ? { ...(next as object) } : {}
+    }
+    target[keys.at(-1)!] = value
+  }
+  return result
+}
+
+/**
+ * The options with these admin values, validated with the options' own rules (same messages as
+ * at boot). `problems` name the option path, e.g. `paymentDescription: must be 3–100 characters …`.
+ */
+export function validateSettings(defaults: VippsOptions, values: Record<string, unknown>): { options?: VippsOptions; problems: OptionProblem[] } {
+  const raw = overlaySettings(defaults, values)
+  const parsed = vippsOptionsSchema.safeParse(raw)
+  const problems: OptionProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ path: issue.path.join(".") || "options", message: issue.message }))
+  for (const problem of urlProblems(raw)) if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
+  return parsed.success && !problems.length ? { options: parsed.data, problems } : { problems }
+}
+
+const asValues = (stored: StoredSetting[]) =>
+  Object.fromEntries(stored.filter((s) => isEditableSetting(s.name)).map((s) => [s.name, s.value]))
+
+/**
+ * medusa-config's options overlaid by the stored admin values. A stored value the rules refuse
+ * (e.g. after an upgrade changed them) is left out and logged: the default applies instead.
+ */
+export function effectiveOptionsFrom(defaults: VippsOptions, stored: StoredSetting[], logger?: Pick<Logger, "warn">, providerId?: string): VippsOptions {
+  const values = asValues(stored)
+  if (!Object.keys(values).length) return defaults
+  const first = validateSettings(defaults, values)
+  if (first.options) return first.options
+  const refused = Object.keys(values).filter((name) => first.problems.some((p) => p.path === name || p.path.startsWith(`${name}.`) || name.startsWith(`${p.path}.`)))
+  logger?.warn(
+    `Vipps MobilePay ${providerId ?? ""}: the admin setting(s) ${refused.join(", ") || Object.keys(values).join(", ")} are not valid any more ` +
+      `(${first.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}); the medusa-config value applies. Change them on the settings page.`
+  )
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !refused.includes(name)))
+  return (refused.length && validateSettings(defaults, kept).options) || defaults
+}
