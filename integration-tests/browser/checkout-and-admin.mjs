@@ -417,6 +417,23 @@ async function run(browser) {
     await admin.waitForLoadState("networkidle").catch(() => {})
     await shot(admin, "11-admin-settings", { fullPage: true })
   })
+
+  await step("settings page: the payment description changed in the form, recorded in the history with who and old → new", async () => {
+    const id = "pp_vipps_vipps"
+    const row = byTestId(admin, `vipps-setting-${id}-paymentDescription`)
+    assert.equal(await row.getAttribute("data-source"), "medusa-config")
+    await admin.locator(`#vipps-setting-${id}-paymentDescription-input`).fill("Kaffe fra demobutikken")
+    await byTestId(admin, `vipps-settings-save-${id}`).click()
+    const history = byTestId(admin, `vipps-settings-history-${id}`)
+    await history.waitFor({ timeout: 30_000 })
+    const text = await history.innerText()
+    assert.match(text, /admin@vipps\.test/)
+    assert.match(text, /Payment description/)
+    assert.match(text, /Order from the Medusa demo store → Kaffe fra demobutikken/)
+    await admin.locator(`[data-testid="vipps-setting-${id}-paymentDescription"][data-source="admin"]`).waitFor({ timeout: 10_000 })
+    assert.match(await byTestId(admin, `vipps-credential-${id}-clientSecret`).innerText(), /sand…cret/)
+    await shot(admin, "12-admin-settings-changed", { fullPage: true })
+  })
   await staff.close()
 }
 
