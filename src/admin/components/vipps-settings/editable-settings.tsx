@@ -18,7 +18,7 @@ function changesOf(settings: VippsSettingView[], draft: Draft): Record<string, u
   for (const s of settings) {
     if (!(s.name in draft)) continue
     const value = draft[s.name]
-    if (value === s.value) continue
+    if (value === s.value || (value === "" && s.value === undefined)) continue
     body[s.name] = s.type === "text" && value === "" ? null : value
   }
   return body
