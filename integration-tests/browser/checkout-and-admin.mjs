@@ -432,7 +432,14 @@ async function run(browser) {
     assert.match(text, /Order from the Medusa demo store → Kaffe fra demobutikken/)
     await admin.locator(`[data-testid="vipps-setting-${id}-paymentDescription"][data-source="admin"]`).waitFor({ timeout: 10_000 })
     assert.match(await byTestId(admin, `vipps-credential-${id}-clientSecret`).innerText(), /sand…cret/)
-    await shot(admin, "12-admin-settings-changed", { fullPage: true })
+    // The dashboard scrolls its main column, not the page: a viewport as tall as the settings shows all of them.
+    await admin.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 }).catch(() => {})
+    const viewport = admin.viewportSize()
+    const height = await byTestId(admin, "vipps-settings").evaluate((el) => el.scrollHeight)
+    await admin.setViewportSize({ width: viewport.width, height: Math.min(height + 200, 12_000) })
+    await byTestId(admin, "vipps-settings").evaluate((el) => el.scrollIntoView({ block: "start" }))
+    await shot(admin, "12-admin-settings-changed")
+    await admin.setViewportSize(viewport)
   })
   await staff.close()
 }
