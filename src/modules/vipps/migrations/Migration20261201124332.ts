@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261201121154 extends Migration {
+export class Migration20261201124332 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table if not exists "vipps_setting" ("id" text not null, "provider_id" text not null, "name" text not null, "value" jsonb not null, "updated_by" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "vipps_setting_pkey" primary key ("id"));`);
