@@ -1,6 +1,7 @@
 import { MARKETS, type Store, createCart, createProduct, createStore, startVippsPayment } from "../helpers/store"
 import { capturesAtVipps, fulfil, paidOrder, staysTheSame, sum } from "../helpers/fulfillment"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
+import { createExpressStore, createRequestFor, startExpress } from "../helpers/express"
 import { VippsOptionsError, parseVippsOptions } from "../../src/providers/vipps/options"
 import { resolveVippsProvider } from "../../src/sales-units"
 
@@ -67,6 +68,10 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect(secret.data.message).toMatch(/clientSecret: cannot be changed in the admin; it is set in medusa-config\.ts/)
     expect((await save(store, { colour: "orange" })).data.message).toMatch(/colour: is not a setting/)
     expect((await save(store, {})).status).toBe(400)
+    // The options' cross-field rules too: dynamic express shipping needs webhookBaseUrl (unset here).
+    const dynamic = await save(store, { express: { enabled: true, shipping: "dynamic" } })
+    expect(dynamic.status).toBe(400)
+    expect(dynamic.data.message).toMatch(/^Invalid settings for pp_vipps_vipps: express\.shipping: "dynamic" needs webhookBaseUrl/)
     expect((await save(store, { capture: "shipment", paymentDescription: "x" })).status).toBe(400) // all or nothing
 
     const view = await read(store)
@@ -109,6 +114,20 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect(await staysTheSame(() => capturesAtVipps(sandbox(), order.reference))).toEqual([5000])
   })
 
+  it("express checkout switched off in the admin: the store's express route refuses the next start; reset: it starts again", async () => {
+    const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })
+    const [variantId] = await createProduct(api, store, "Ullgenser", [400])
+    const start = () => startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
+    expect((await save(store, { express: { enabled: false } })).status).toBe(200)
+    const refused = await start()
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect(refused.data.message).toBe("Express checkout with Vipps MobilePay is not available for this cart's region.")
+    expect((await save(store, { reset: ["express.enabled"] })).status).toBe(200)
+    const started = await start()
+    expect(started.status).toBe(200)
+    expect((await createRequestFor(sandbox(), started.data.reference)).body.shipping.fixedOptions.length).toBeGreaterThan(0)
+  })
+
   it("an orderDetailsUrl set in the admin is the link the next order's receipt sends to Vipps", async () => {
     const store = await createStore(api, getContainer(), MARKETS.NOK)
     expect((await save(store, { orderDetailsUrl: "https://shop.example/account/orders/{order_id}" })).status).toBe(200)
@@ -124,7 +143,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     const { data: { user } } = await api.get("/admin/users/me", store.admin)
     const started = Date.now()
     await save(store, { capture: "shipment" })
-    await save(store, { capture: "delivery", express: { enabled: true } })
+    await save(store, { capture: "delivery", express: { enabled: false } }) // medusa-config (demo): on
     await save(store, { capture: "delivery" }) // no change: no history row
     await save(store, { reset: ["capture"] })
 
@@ -132,7 +151,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     const rows = view.history.map((h: any) => [h.name, h.action, h.old_value, h.new_value])
     expect(rows).toEqual([
       ["capture", "reset", "delivery", "fulfillment"],
-      ["express.enabled", "set", false, true],
+      ["express.enabled", "set", true, false],
       ["capture", "set", "shipment", "delivery"],
       ["capture", "set", "fulfillment", "shipment"],
     ])
@@ -141,7 +160,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(Date.parse(h.created_at)).toBeGreaterThanOrEqual(started - 5000)
       expect(Date.parse(h.created_at)).toBeLessThanOrEqual(Date.now() + 5000)
     }
-    expect(setting(view, "express.enabled")).toMatchObject({ value: true, default: false, source: "admin", updated_by: "admin@vipps.test" })
+    expect(setting(view, "express.enabled")).toMatchObject({ value: false, default: true, source: "admin", updated_by: "admin@vipps.test" })
     expect(setting(view, "capture")).toMatchObject({ value: "fulfillment", source: "medusa-config", updated_by: null })
 
     const { data: page } = await api.get("/admin/vipps/settings", store.admin)

@@ -83,11 +83,13 @@ async function cartFor(container: MedusaContainer, input: StartExpressInput): Pr
 }
 
 /** The region's Vipps MobilePay provider with express enabled (or the one asked for). */
-function expressProviderFor(container: MedusaContainer, cart: ExpressCart, requested?: string): string {
+async function expressProviderFor(container: MedusaContainer, cart: ExpressCart, requested?: string): Promise<string> {
   const enabled = (cart.region?.payment_providers ?? []).map((p) => p.id).filter((id) => id.startsWith(VIPPS_PROVIDER_PREFIX))
   const candidates = requested ? enabled.filter((id) => id === requested || id === `${VIPPS_PROVIDER_PREFIX}${requested}`) : enabled
   if (requested && !candidates.length) throw notAllowed(`The cart's region does not offer the Vipps MobilePay provider ${requested}.`)
-  const express = candidates.filter((id) => resolveVippsProvider(container, id)?.options.express.enabled)
+  // As it applies now: medusa-config's `express` or what a shop admin set on the settings page.
+  const on = await Promise.all(candidates.map(async (id) => (await resolveVippsProvider(container, id)?.effectiveOptions())?.express.enabled === true))
+  const express = candidates.filter((_, i) => on[i])
   if (!express.length) throw notAllowed("Express checkout with Vipps MobilePay is not available for this cart's region.")
   return express[0]
 }
@@ -101,7 +103,7 @@ function expressProviderFor(container: MedusaContainer, cart: ExpressCart, reque
 export async function startExpressCheckout(container: MedusaContainer, input: StartExpressInput): Promise<StartExpressResult> {
   let cart = await cartFor(container, input)
   if (!cart.items?.length) throw notAllowed("The cart is empty: add something to it first.")
-  const providerId = expressProviderFor(container, cart, input.provider_id)
+  const providerId = await expressProviderFor(container, cart, input.provider_id)
   const provider = resolveVippsProvider(container, providerId)!
 
   const country = MARKET_COUNTRY[cart.currency_code.toLowerCase()]
@@ -131,7 +133,7 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
     await refreshPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } })
   }
 
-  const dynamic = provider.options.express.shipping === "dynamic"
+  const dynamic = (await provider.effectiveOptions()).express.shipping === "dynamic"
   let session: { id: string; data: Record<string, unknown> }
   try {
     const { result } = await createPaymentSessionsWorkflow(container).run({

@@ -3,9 +3,10 @@
 // checked with the same rules as at boot. The one resolver behind every checkout, fulfilment
 // capture and receipt, in every process.
 import type { Logger } from "@medusajs/framework/types"
-import type { StoredSetting } from "../../modules/vipps/settings-store"
-import { CAPTURE_TRIGGERS, EXPRESS_SHIPPING, USER_FLOWS, VippsOptions, vippsOptionsSchema } from "./options"
-import { OptionProblem, urlProblems } from "./url-rules"
+import type { SettingsStore, StoredSetting } from "../../modules/vipps/settings-store"
+import { CAPTURE_TRIGGERS, EXPRESS_SHIPPING, USER_FLOWS, VippsOptions, checkVippsOptions } from "./options"
+import type { OptionProblem } from "./url-rules"
+import { providerIdForOptions } from "./registration-id"
 
 /** What a shop admin may change, by option path. Credentials and URLs of the server never are. */
 export const EDITABLE_SETTINGS = [
@@ -52,13 +53,7 @@ export function overlaySettings(options: VippsOptions, values: Record<string, un
  * at boot). `problems` name the option path, e.g. `paymentDescription: must be 3–100 characters …`.
  */
 export function validateSettings(defaults: VippsOptions, values: Record<string, unknown>): { options?: VippsOptions; problems: OptionProblem[] } {
-  const raw = overlaySettings(defaults, values)
-  const parsed = vippsOptionsSchema.safeParse(raw)
-  const problems: OptionProblem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ path: issue.path.join(".") || "options", message: issue.message }))
-  for (const problem of urlProblems(raw)) if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
-  return parsed.success && !problems.length ? { options: parsed.data, problems } : { problems }
+  return checkVippsOptions(overlaySettings(defaults, values))
 }
 
 const asValues = (stored: StoredSetting[]) =>
@@ -80,4 +75,35 @@ export function effectiveOptionsFrom(defaults: VippsOptions, stored: StoredSetti
   )
   const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !refused.includes(name)))
   return (refused.length && validateSettings(defaults, kept).options) || defaults
+}
+
+/**
+ * One provider registration's effective options, read from the database on every call (no
+ * cache), so a save on the settings page applies at the next use in every process. Without a
+ * database (unit tests) or a known provider id, medusa-config's options apply.
+ */
+export class EffectiveOptions {
+  private providerId_: string | undefined
+
+  constructor(
+    private readonly defaults: VippsOptions,
+    private readonly rawOptions: Record<string, unknown>,
+    private readonly store: SettingsStore | undefined,
+    private readonly logger?: Pick<Logger, "warn">
+  ) {}
+
+  /** `pp_vipps_<id>`: from the loaded medusa-config, or as the plugin's lookup bound it. */
+  get providerId(): string | undefined {
+    return (this.providerId_ ??= providerIdForOptions(this.rawOptions))
+  }
+
+  bind(id: string) {
+    this.providerId_ ??= id
+  }
+
+  async read(): Promise<VippsOptions> {
+    const id = this.providerId
+    if (!this.store || !id) return this.defaults
+    return effectiveOptionsFrom(this.defaults, await this.store.overrides(id), this.logger, id)
+  }
 }

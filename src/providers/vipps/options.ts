@@ -94,6 +94,17 @@ function describeProblems(problems: OptionProblem[], providerId?: string): strin
  * misconfigured store stops at boot saying what to fix.
  */
 export function parseVippsOptions(options: unknown, providerId?: string): VippsOptions {
+  const { options: parsed, problems } = checkVippsOptions(options)
+  if (!parsed) throw new VippsOptionsError(problems, providerId)
+  return parsed
+}
+
+/**
+ * Every problem of these (raw) options, schema and what Vipps refuses, and the options with
+ * defaults when there is none. The same rules for medusa-config at boot and for the settings a
+ * shop admin saves (providers/vipps/effective-options.ts).
+ */
+export function checkVippsOptions(options: unknown): { options?: VippsOptions; problems: OptionProblem[] } {
   const raw = (options ?? {}) as Record<string, unknown>
   const result = vippsOptionsSchema.safeParse(raw)
   const problems: OptionProblem[] = result.success
@@ -102,8 +113,7 @@ export function parseVippsOptions(options: unknown, providerId?: string): VippsO
   for (const problem of [...urlProblems(raw), ...expressProblems(raw)]) {
     if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
   }
-  if (problems.length || !result.success) throw new VippsOptionsError(problems, providerId)
-  return result.data
+  return result.success && !problems.length ? { options: result.data, problems } : { problems }
 }
 
 /**

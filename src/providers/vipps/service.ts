@@ -36,8 +36,7 @@ import { vippsClientFor } from "./vipps-client"
 import { MovementIntent, MovementJournal, MovementKind } from "../../modules/vipps/movement-journal"
 import { withMovementRecord } from "./movement-intent"
 import { SettingsStore } from "../../modules/vipps/settings-store"
-import { effectiveOptionsFrom } from "./effective-options"
-import { providerIdForOptions } from "./registration-id"
+import { EffectiveOptions } from "./effective-options"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
@@ -55,10 +54,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly movements_: MovementsAtVipps
   /** The durable record of intent of every movement (undefined without a database, e.g. unit tests). */
   protected readonly journal_: MovementJournal | undefined
-  /** What shop admins changed on the settings page (undefined without a database). */
-  protected readonly settings_: SettingsStore | undefined
-  protected readonly rawOptions_: Record<string, unknown>
-  private providerId_: string | undefined
+  /** medusa-config's options overlaid by what shop admins changed on the settings page. */
+  protected readonly effective_: EffectiveOptions
 
   static validateOptions(options: Record<string, unknown>): void {
     assertPluginLoaded()
@@ -73,18 +70,12 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     this.client_ = vippsClientFor(this.options_, this.logger_)
     this.movements_ = new MovementsAtVipps((session) => this.readPayment(session), this.logger_)
     this.journal_ = MovementJournal.fromContainer(container)
-    this.settings_ = SettingsStore.fromContainer(container)
-    this.rawOptions_ = options
+    this.effective_ = new EffectiveOptions(this.options_, options, SettingsStore.fromContainer(container), this.logger_)
   }
 
-  /** This registration's provider id (`pp_vipps_<id>`): from the loaded medusa-config, or as the plugin looked it up. */
-  get providerId(): string | undefined {
-    return (this.providerId_ ??= providerIdForOptions(this.rawOptions_))
-  }
-
-  /** Set by the plugin's lookup (sales-units), which knows the id it asked for. */
+  /** Set by the plugin's lookup (sales-units), which knows the provider id it asked for. */
   bindProviderId(id: string) {
-    this.providerId_ ??= id
+    this.effective_.bind(id)
   }
 
   /** The Vipps client, for the plugin's own routes, subscribers and jobs. */
@@ -92,23 +83,14 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     return this.client_
   }
 
-  /**
-   * The validated medusa-config options of this registration (includes credentials: never
-   * expose them). The defaults of the admin-editable settings: use effectiveOptions() for those.
-   */
+  /** The validated medusa-config options (includes credentials: never expose them); see effectiveOptions(). */
   get options(): VippsOptions {
     return this.options_
   }
 
-  /**
-   * The options as they apply now: medusa-config overlaid by the settings a shop admin changed,
-   * read from the database on every call (one indexed query), so a change on the settings page
-   * is effective at the next checkout or fulfilment in every process, without a restart.
-   */
-  async effectiveOptions(): Promise<VippsOptions> {
-    const id = this.providerId
-    if (!this.settings_ || !id) return this.options_
-    return effectiveOptionsFrom(this.options_, await this.settings_.overrides(id), this.logger_, id)
+  /** The options as they apply now: medusa-config overlaid by the admin's settings, read on every call. */
+  effectiveOptions(): Promise<VippsOptions> {
+    return this.effective_.read()
   }
 
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -124,7 +106,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     )
     const { reference, userFlow } = body
     const expressInput = data?.express as ExpressRequestInput | undefined
-    const express = expressInput ? withExpress(this.options_, body, expressInput) : undefined
+    const express = expressInput ? withExpress(options, body, expressInput) : undefined
 
     const created = await withMedusaErrors(() =>
       this.client_.epayment.createPayment(body, idempotencyKey("create", reference))
