@@ -30,7 +30,9 @@ pg.Client.prototype.query = function (this: unknown, config: any, values?: any, 
   return originalQuery.call(this, config, values, callback)
 }
 
-const isSessionQuery = (sql: string) => /from\s+"?(public"?\."?)?payment_session"?/i.test(sql) && /"?status"?\s+in/i.test(sql)
+// The job's pending-session query (src/reconciliation/pending-sessions.ts, knex.raw on PG_CONNECTION
+// reaches pg with $n placeholders), or an ORM list of sessions by status, whichever the code uses.
+const isSessionQuery = (sql: string) => /from\s+"?(public"?\."?)?payment_session"?/i.test(sql) && /"?status"?\s*(in\b|=)/i.test(sql)
 
 /** The server's own job runs at second 0 of every minute: measure between its runs. */
 async function awayFromTheMinute() {

@@ -9,3 +9,4 @@
  */
 export * from "./sync-payment"
 export * from "./payment-lock"
+export * from "./placed-order"

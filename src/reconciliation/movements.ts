@@ -22,14 +22,14 @@ import { completeMedusaMovement, recordMedusaCapture, removeMedusaCapture, remov
  *    rolling back would silently undo it. Only if Vipps finally refuses (e.g. reservation
  *    expired) is Medusa's record rolled back and the movement marked failed;
  *  - it did not, and Medusa has no record → nothing happened on either side: rolled back.
- * Then Medusa and Vipps are compared in both directions for those payments and for payments
- * whose movements settled recently. Cost: the stale and recent movements only (index-backed).
+ * Then Medusa and Vipps are compared in both directions for those payments. Cost: the stale
+ * movements only (index-backed). Movements a live process settled need no second look: it
+ * recorded Vipps's answer, and a CAPTURED/REFUNDED webhook whose movement Medusa does not hold
+ * is read and imported (webhooks/confirmation.ts).
  */
 export type MovementRepairReport = { stale: number; done: number; finished: number; rolled_back: number; failed: number; still_pending: number; compared: number; mismatches: number }
 
 const STALE_BATCH = 100
-const RECENT_WINDOW_MS = 5 * 60 * 1000
-const RECENT_BATCH = 100
 const EVENT_OF = { capture: "CAPTURED", refund: "REFUNDED", cancel: "CANCELLED" } as const
 
 type Options = VippsProviderService["options"]
@@ -72,8 +72,7 @@ export async function repairMovements(container: MedusaContainer): Promise<Movem
     }
   }
 
-  const recent = await journal.recentlySettled(new Date(Date.now() - RECENT_WINDOW_MS), RECENT_BATCH)
-  for (const reference of new Set([...byReference.keys(), ...recent])) {
+  for (const reference of byReference.keys()) {
     try {
       await compareBothWays(container, journal, reference, report)
     } catch (error) {

@@ -6,3 +6,4 @@
  */
 export * from "./registration"
 export * from "./process-event"
+export * from "./intake-registration"

@@ -2,13 +2,16 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { syncVippsPayment } from "../payment-sync"
+import { confirmsWhatMedusaHolds } from "./confirmation"
 
 /** Gives up on a stored delivery after this many failed processing attempts (it stays visible). */
 export const MAX_WEBHOOK_ATTEMPTS = 10
 
 /**
  * Processes one stored webhook delivery: syncs its payment from Vipps and marks the row
- * processed, or failed with the reason (the job retries failed rows).
+ * processed, or failed with the reason (the job retries failed rows). A delivery that only
+ * confirms what Medusa already holds from Vipps (confirmation.ts) is marked processed without
+ * a Vipps read.
  */
 export async function processWebhookEvent(container: MedusaContainer, eventId: string) {
   const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
@@ -17,6 +20,12 @@ export async function processWebhookEvent(container: MedusaContainer, eventId: s
   if (event.status === "processed") return
 
   try {
+    const confirmed = await confirmsWhatMedusaHolds(container, event)
+    if (confirmed) {
+      logger.debug?.(`Vipps MobilePay webhook ${event.name} for ${event.reference} confirms ${confirmed}: no read at Vipps needed.`)
+      await vipps.updateVippsWebhookEvents({ id: event.id, status: "processed", attempts: event.attempts + 1, error: null, processed_at: new Date() })
+      return
+    }
     const result = await syncVippsPayment(container, event.reference, "webhook")
     const done = result.outcome !== "retry_later"
     await vipps.updateVippsWebhookEvents({

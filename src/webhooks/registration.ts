@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { EPAYMENT_WEBHOOK_EVENTS } from "../vipps"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { resolveVippsProvider, toProviderId, VIPPS_PROVIDER_PREFIX } from "../sales-units"
+import { forgetIntakeRegistration } from "./intake-registration"
 
 /**
  * Registers the store's webhook URL at Vipps for all eight ePayment events of one provider
@@ -89,6 +90,7 @@ export async function registerWebhook(
   const row = { vipps_webhook_id: created.id, url, secret: created.secret, events: [...EPAYMENT_WEBHOOK_EVENTS] }
   if (stored) await vipps.updateVippsWebhookRegistrations({ id: stored.id, ...row })
   else await vipps.createVippsWebhookRegistrations({ provider_id: id, ...row })
+  forgetIntakeRegistration(id)
 
   // Only after the new secret is stored: remove the registrations it replaces.
   const replaced = atVipps.filter((w) => w.id !== created.id && (w.url === url || w.id === stored?.vipps_webhook_id))

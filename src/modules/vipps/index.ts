@@ -10,3 +10,4 @@ export default Module(VIPPS_MODULE, {
 export { VippsModuleService }
 export * from "./movement-journal"
 export * from "./settings-store"
+export * from "./webhook-inbox"

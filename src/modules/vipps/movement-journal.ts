@@ -110,15 +110,10 @@ export class MovementJournal {
     return rows
   }
 
-  /** References whose movements settled since `since` (to compare both directions once more). Index: (status, updated_at). */
-  async recentlySettled(since: Date, limit: number): Promise<string[]> {
-    const { rows } = await this.knex.raw(
-      `select "reference", max("updated_at") as "at" from "${TABLE}"
-       where "status" in ('done', 'failed', 'rolled_back') and "updated_at" >= ? and "deleted_at" is null
-       group by "reference" order by "at" desc limit ?`,
-      [since, limit]
-    )
-    return rows.map((r) => r.reference as string)
+  /** The movement sent to Vipps with this Idempotency-Key, if the plugin made it. Index: idempotency_key (unique). */
+  async byKey(key: string): Promise<MovementRow | undefined> {
+    const { rows } = await this.knex.raw(`select * from "${TABLE}" where "idempotency_key" = ? and "deleted_at" is null limit 1`, [key])
+    return rows[0]
   }
 
   /** Every movement of one payment (by Vipps reference), oldest first. Index: reference. */

@@ -1,43 +1,48 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WebhookEventSchema, verifyWebhookSignature } from "../../../../vipps"
-import { VIPPS_MODULE, VippsModuleService } from "../../../../modules/vipps"
+import { WebhookInbox } from "../../../../modules/vipps"
+import { intakeRegistration, type IntakeRegistration } from "../../../../webhooks"
 import { toProviderId } from "../../../../sales-units"
 
 export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
 
 /**
  * Webhook intake for one provider registration (`/hooks/vipps/vipps` → `pp_vipps_vipps`).
- * Verifies the HMAC signature against the URL registered at Vipps (its host and path, not the
- * request as a proxy may have rewritten it), answers 401 to anything unverified without
- * changing anything, stores each event once, answers fast and leaves processing to the
- * `vipps.webhook.received` subscriber.
+ * Only what must happen before the 200: verify the HMAC signature against the URL registered
+ * at Vipps (its host and path, not the request as a proxy may have rewritten it; the
+ * registration is cached briefly in the process), answer 401 to anything unverified without
+ * changing anything, store and deduplicate the event in one statement, emit
+ * `vipps.webhook.received`. Processing is the subscriber's (in the worker, with the Redis event
+ * bus); the stored row is the durable record the reconciliation job falls back on.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
-  const vipps = req.scope.resolve<VippsModuleService>(VIPPS_MODULE)
   const providerId = toProviderId(req.params.provider)
-
-  const [registration] = await vipps.listVippsWebhookRegistrations({ provider_id: providerId }, { take: 1 })
   const rawBody = (req as MedusaRequest & { rawBody?: Buffer }).rawBody
-  if (!registration || !rawBody) {
+  const verify = (registration: IntakeRegistration | undefined) =>
+    registration && rawBody
+      ? verifyWebhookSignature({ secret: registration.secret, url: registration.url, headers: req.headers as Record<string, string | string[] | undefined>, rawBody })
+      : undefined
+
+  let registration = await intakeRegistration(req.scope, providerId)
+  let verification = verify(registration)
+  if (verification && !verification.ok && registration?.cached) {
+    // The secret may have been replaced meanwhile (by another process): check the stored one.
+    registration = await intakeRegistration(req.scope, providerId, { fresh: true })
+    verification = verify(registration)
+  }
+  if (!verification) {
     res.status(401).json({ message: "Unknown webhook registration" })
     return
   }
-
-  const verification = verifyWebhookSignature({
-    secret: registration.secret,
-    url: registration.url,
-    headers: req.headers as Record<string, string | string[] | undefined>,
-    rawBody,
-  })
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   if (!verification.ok) {
     logger.warn(`Vipps MobilePay webhook for ${providerId} rejected: ${verification.reason}`)
     res.status(401).json({ message: "Invalid signature" })
     return
   }
 
-  const parsed = WebhookEventSchema.safeParse(parseJson(rawBody))
+  const parsed = WebhookEventSchema.safeParse(parseJson(rawBody!))
   if (!parsed.success) {
     // Signed by Vipps but not an ePayment event we understand: acknowledge, keep nothing.
     logger.warn(`Vipps MobilePay webhook for ${providerId}: unexpected payload ignored.`)
@@ -45,7 +50,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     return
   }
   const event = parsed.data
-  const { event: stored, duplicate } = await vipps.recordWebhookEvent({
+  const stored = await WebhookInbox.fromContainer(req.scope).record({
     provider_id: providerId,
     reference: event.reference,
     name: event.name,
@@ -58,10 +63,10 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     occurred_at: new Date(event.timestamp),
     payload: parsed.data as Record<string, unknown>,
   })
-  if (!duplicate) {
+  if (stored.id) {
     await req.scope.resolve(Modules.EVENT_BUS).emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored.id } })
   }
-  res.status(200).json({ received: true, duplicate })
+  res.status(200).json({ received: true, duplicate: stored.duplicate })
 }
 
 function parseJson(body: Buffer): unknown {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { findSessionByReference, syncVippsPayment } from "../../../../../payment-sync"
+import { findSessionByReference, placedOrderOf, syncVippsPayment } from "../../../../../payment-sync"
 
 function sameToken(a: string, b: string) {
   const left = Buffer.from(a)
@@ -12,8 +12,9 @@ function sameToken(a: string, b: string) {
 /**
  * For the storefront's return page: `GET /store/vipps/payments/:reference?token=…` with the
  * reference and token Vipps sent the shopper back with. Works without the shopper's browser
- * session (the return may open in another browser). Reads the payment at Vipps and, when it is
- * authorized and no order exists yet, completes the cart — the same path webhooks take.
+ * session (the return may open in another browser). Once the order exists it answers from
+ * Medusa (no Vipps call: the return page polls). Before that it reads the payment at Vipps and,
+ * when it is authorized, completes the cart — the same path webhooks take.
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const reference = req.params.reference
@@ -22,6 +23,15 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const expected = session?.data?.return_token
   if (!session || typeof expected !== "string" || !token || !sameToken(token, expected)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, "No Vipps MobilePay payment matches this link.")
+  }
+
+  if (session.payment) {
+    const placed = await placedOrderOf(req.scope, session.payment_collection_id)
+    if (placed.order_id) {
+      const state = (session.payment.data as { state?: string } | null | undefined)?.state ?? session.data.state
+      res.json({ reference, state, status: "completed", order_id: placed.order_id, cart_id: placed.cart_id ?? null, message: null })
+      return
+    }
   }
 
   const result = await syncVippsPayment(req.scope, reference, "return")

@@ -1,0 +1,66 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import { type Knex, pgConnectionOf } from "./pg-connection"
+
+/**
+ * The intake's write of a verified webhook delivery (table `vipps_webhook_event`, model
+ * models/webhook-event.ts): stored and deduplicated in one statement, so the route can answer
+ * Vipps after a single round trip. The stored row is the durable record: a process that dies
+ * after the 200 leaves it `received`, and the reconciliation job processes it.
+ * Dedupe: the same reference + event name + pspReference is the same event (Vipps delivers at
+ * least once, and overlapping registrations deliver twice).
+ */
+export type RecordWebhookEventInput = {
+  provider_id: string
+  reference: string
+  name: string
+  psp_reference: string
+  msn: string
+  amount: number
+  currency: string
+  success: boolean
+  idempotency_key?: string | null
+  occurred_at: Date
+  payload: Record<string, unknown>
+}
+
+const TABLE = "vipps_webhook_event"
+
+export function webhookDedupeKey(input: Pick<RecordWebhookEventInput, "reference" | "name" | "psp_reference">): string {
+  return `${input.reference}:${input.name}:${input.psp_reference}`
+}
+
+export class WebhookInbox {
+  constructor(private readonly knex: Knex) {}
+
+  static fromContainer(container: object): WebhookInbox {
+    const knex = pgConnectionOf(container)
+    if (!knex || typeof knex.raw !== "function") throw new Error("Vipps MobilePay webhook intake needs Medusa's PostgreSQL connection (__pg_connection__).")
+    return new WebhookInbox(knex)
+  }
+
+  /** Stores the delivery unless the same event is stored already: its new id, or duplicate. */
+  async record(input: RecordWebhookEventInput): Promise<{ id?: string; duplicate: boolean }> {
+    const { rows } = await this.knex.raw(
+      `insert into "${TABLE}" ("id", "provider_id", "dedupe_key", "reference", "name", "psp_reference", "msn", "amount", "currency", "success", "idempotency_key", "occurred_at", "payload")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+       on conflict ("dedupe_key") where "deleted_at" is null do nothing
+       returning "id"`,
+      [
+        generateEntityId(undefined, "vwhev"),
+        input.provider_id,
+        webhookDedupeKey(input),
+        input.reference,
+        input.name,
+        input.psp_reference,
+        input.msn,
+        input.amount,
+        input.currency,
+        input.success,
+        input.idempotency_key ?? null,
+        input.occurred_at,
+        JSON.stringify(input.payload),
+      ]
+    )
+    return rows[0] ? { id: rows[0].id as string, duplicate: false } : { duplicate: true }
+  }
+}

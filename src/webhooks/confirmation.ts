@@ -1,0 +1,77 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { MovementJournal, type MovementKind, type MovementRow } from "../modules/vipps"
+import { findSessionByReference } from "../payment-sync"
+
+/**
+ * Which verified deliveries need no read at Vipps, because they only confirm what Medusa
+ * already holds from an earlier Vipps answer (the plugin's own create, authorization read and
+ * movements). The webhook stays a trigger: nothing here changes money state; a delivery that
+ * is not recognised as such a confirmation goes through payment-sync, which reads the payment
+ * at Vipps first (portal captures/refunds, shopper decisions, anything unexpected).
+ *  - CREATED: never changes anything in Medusa (the plugin made the payment; its session holds it).
+ *  - AUTHORIZED: Medusa's payment for that session already exists (authorizePayment read
+ *    Vipps and checked the amount), and the delivery's amount is the session's.
+ *  - CAPTURED / REFUNDED / CANCELLED: the delivery's Idempotency-Key is a movement in the
+ *    plugin's movement journal of that kind and amount, for that reference, settled `done`
+ *    (Vipps answered it), and Medusa still holds its record of it. A movement still `pending` is waited for
+ *    briefly (its process is finishing it); if it does not settle, the payment is read as before.
+ *    An unknown key (a capture or refund made in the business portal) is read and imported.
+ */
+export type WebhookFacts = {
+  reference: string
+  name: string
+  amount: number
+  success: boolean
+  idempotency_key?: string | null
+}
+
+const KIND_OF: Record<string, MovementKind> = { CAPTURED: "capture", REFUNDED: "refund", CANCELLED: "cancel" }
+const PENDING_WAIT_MS = 3000
+const PENDING_POLL_MS = 100
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Why the delivery needs no Vipps read (a short phrase for the log), or undefined: read and sync. */
+export async function confirmsWhatMedusaHolds(container: MedusaContainer, event: WebhookFacts): Promise<string | undefined> {
+  if (event.name === "CREATED") return "the payment's creation"
+  if (event.name === "AUTHORIZED") {
+    if (!event.success) return undefined
+    const session = await findSessionByReference(container, event.reference)
+    const amount = (session?.data as { amount?: unknown } | undefined)?.amount
+    return session?.payment && amount === event.amount ? "an authorization Medusa already holds" : undefined
+  }
+  const kind = KIND_OF[event.name]
+  if (!kind || !event.idempotency_key) return undefined
+  const journal = MovementJournal.fromContainer(container)
+  if (!journal) return undefined
+  const matches = (m: MovementRow | undefined) =>
+    !!m && m.reference === event.reference && m.kind === kind && (kind === "cancel" || Number(m.amount) === event.amount)
+
+  let movement = await journal.byKey(event.idempotency_key)
+  for (let waited = 0; matches(movement) && movement!.status === "pending" && waited < PENDING_WAIT_MS; waited += PENDING_POLL_MS) {
+    await sleep(PENDING_POLL_MS)
+    movement = await journal.byKey(event.idempotency_key)
+  }
+  if (!matches(movement) || movement!.status !== "done") return undefined
+  return (await medusaHolds(container, movement!)) ? `the plugin's own ${kind} (${event.idempotency_key})` : undefined
+}
+
+/**
+ * Medusa kept its side of a movement Vipps confirmed: the capture or refund row it is linked
+ * to still exists (Medusa removes it when its own call failed after Vipps answered); for a
+ * release, Medusa's payment is cancelled, has captures (a remainder release), or there is none.
+ */
+async function medusaHolds(container: MedusaContainer, movement: MovementRow): Promise<boolean> {
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  if (movement.kind === "cancel") {
+    const session = await findSessionByReference(container, movement.reference)
+    const payment = session?.payment
+    return !payment || !!payment.canceled_at || (payment.captures?.length ?? 0) > 0
+  }
+  if (!movement.medusa_record_id) return false
+  const rows = movement.kind === "capture"
+    ? await paymentModule.listCaptures({ id: movement.medusa_record_id } as any, { select: ["id"] })
+    : await paymentModule.listRefunds({ id: movement.medusa_record_id } as any, { select: ["id"] })
+  return rows.length > 0
+}
