@@ -3,6 +3,9 @@
  * the secret the plugin stored at registration, read from vipps_webhook_registration) for
  * payments the store knows, posted at concurrency 16 with keep-alive: deliveries/s and p99 of
  * the time to the 200. Baseline: the same server's GET /health at concurrency 16.
+ * With `server` (bench/lib/server.ts: a workerMode "server" process on the Redis event bus) the
+ * deliveries go there and the demo's process works them off as the worker; then the time until
+ * every stored delivery is processed is measured too.
  */
 import { randomUUID } from "node:crypto"
 import { Client } from "pg"
@@ -12,7 +15,15 @@ import type { SandboxControl } from "./lib/sandbox"
 import type { Stack } from "./lib/stack"
 import { VIPPS } from "./lib/store"
 
-export type P3Result = { webhooks: LoadResult; health: LoadResult; concurrency: number }
+export type P3Result = {
+  webhooks: LoadResult
+  health: LoadResult
+  concurrency: number
+  /** Where the load went: "server process (Redis event bus), demo process as worker", or the demo's own process. */
+  topology: string
+  /** Deliveries stored during the load and how many the worker processed, and when the last was done. */
+  drain?: { stored: number; processed: number; seconds: number }
+}
 
 async function storedRegistration(db: Stack["db"]) {
   const client = new Client(db)
@@ -30,15 +41,17 @@ export async function measureP3(
   stack: Stack,
   sandbox: SandboxControl,
   references: string[],
-  options: { concurrency: number; count: number; maxMs: number }
+  options: { concurrency: number; count: number; maxMs: number; serverUrl?: string; drainMaxMs?: number }
 ): Promise<P3Result> {
   if (!references.length) throw new Error("P3 needs references of existing payments")
   const { url, secret } = await storedRegistration(stack.db)
-  // The request goes to 127.0.0.1:<port>, the same host and path as the registered URL.
-  const target = new URL(url)
+  // The request goes to the server measured, with the host and path of the registered URL.
+  const base = options.serverUrl ?? stack.medusaUrl
+  const target = new URL(new URL(url).pathname, base)
   const payments = await Promise.all(references.slice(0, 50).map((r) => sandbox.payment(r)))
 
-  const health = await runLoad(options.count, options.concurrency, options.maxMs, async () => (await request(`${stack.medusaUrl}/health`)).status === 200)
+  const health = await runLoad(options.count, options.concurrency, options.maxMs, async () => (await request(`${base}/health`)).status === 200)
+  const since = await dbNow(stack.db)
 
   const webhooks = await runLoad(options.count, options.concurrency, options.maxMs, async (i) => {
     const payment = payments[i % payments.length]
@@ -69,5 +82,38 @@ export async function measureP3(
     if (reply.status !== 200 || reply.body?.duplicate !== false) throw new Error(`webhook answered ${reply.status}: ${JSON.stringify(reply.body)}`)
     return true
   })
-  return { webhooks, health, concurrency: options.concurrency }
+  const topology = options.serverUrl ? "a workerMode \"server\" process on the Redis event bus; the demo's process is the worker" : "the demo's single process"
+  const drain = await drained(stack.db, since, options.drainMaxMs ?? 90_000)
+  return { webhooks, health, concurrency: options.concurrency, topology, drain }
+}
+
+async function dbNow(db: Stack["db"]): Promise<Date> {
+  const client = new Client(db)
+  await client.connect()
+  try {
+    return (await client.query("SELECT now() AS now")).rows[0].now as Date
+  } finally {
+    await client.end()
+  }
+}
+
+/** Waits until every delivery stored since `since` is processed (or maxMs): stored, processed, seconds after the load. */
+async function drained(db: Stack["db"], since: Date, maxMs: number) {
+  const client = new Client(db)
+  await client.connect()
+  const started = Date.now()
+  try {
+    for (;;) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS stored, count(*) FILTER (WHERE status = 'processed')::int AS processed, max(processed_at) AS last
+         FROM vipps_webhook_event WHERE created_at >= $1`,
+        [since]
+      )
+      const { stored, processed } = rows[0] as { stored: number; processed: number }
+      if (processed >= stored || Date.now() - started > maxMs) return { stored, processed, seconds: (Date.now() - started) / 1000 }
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  } finally {
+    await client.end()
+  }
 }

@@ -74,6 +74,18 @@ export function p3Rows(r: P3Result): Row[] {
       target: "< 50 ms",
       met: Number.isFinite(w.p99) ? w.p99 < 50 : undefined,
     },
+    ...(r.drain
+      ? [
+          {
+            goal: "P3",
+            figure: `processed after the 200 (intake: ${r.topology})`,
+            value: `${r.drain.processed} of ${r.drain.stored} stored deliveries processed, ${fmt(r.drain.seconds, 1)} s after the load ended`,
+            baseline: `${w.ok} accepted`,
+            target: "all stored, all processed after the 200",
+            met: r.drain.stored >= w.ok && r.drain.processed === r.drain.stored,
+          },
+        ]
+      : []),
   ]
 }
 

@@ -9,12 +9,18 @@
  * BENCH_P5_CHECKOUTS (300 Vipps checkouts), BENCH_P5_MAX_S (150), BENCH_P4_PENDING (5),
  * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
  * BENCH_SKIP_CLIENT=1, BENCH_KEEP=1 (keep the data directory and its logs).
+ * Topology: a private redis-server (bench/lib/redis.ts) gives the stack Medusa's Redis modules
+ * (event bus, locking, workflow engine), and P3 posts its webhooks to one more Medusa process in
+ * workerMode "server" (bench/lib/server.ts) while the demo's process is the worker. Without
+ * redis-server (or BENCH_NO_REDIS=1) everything runs in the demo's one process, and P3 says so.
  */
 import { spawnSync } from "node:child_process"
 import os from "node:os"
 import path from "node:path"
 import { sandboxControl } from "./lib/sandbox"
 import { startStack, type Stack } from "./lib/stack"
+import { startRedis, type Redis } from "./lib/redis"
+import { startServerProcess } from "./lib/server"
 import { connectStore } from "./lib/store"
 import { renderTable, type Row } from "./lib/table"
 import { measureP1, registerWebhooks } from "./p1-calls"
@@ -29,8 +35,10 @@ const started = Date.now()
 const log = (line: string) => console.error(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${line}`)
 
 let stopStack: (() => Promise<void>) | undefined
+let redis: Redis | undefined
 async function shutdown(code: number) {
   await stopStack?.().catch(() => {})
+  await redis?.stop().catch(() => {})
   process.exit(code)
 }
 process.on("SIGINT", () => void shutdown(130))
@@ -57,7 +65,18 @@ async function main() {
     spawnSync(ts, ["--transpile-only", path.join(__dirname, "client-vs-sandbox.ts")], { stdio: "inherit", timeout: 120_000 })
   }
 
-  const s: Stack = await startStack({ startupTimeoutMs: num("BENCH_STARTUP_S", 480) * 1000, log, onSpawn: (stop) => (stopStack = stop) })
+  if (process.env.BENCH_NO_REDIS !== "1") {
+    redis = await startRedis().catch((error) => {
+      log(`no Redis for the stack (${(error as Error).message}): one process, local event bus`)
+      return undefined
+    })
+  }
+  const s: Stack = await startStack({
+    startupTimeoutMs: num("BENCH_STARTUP_S", 480) * 1000,
+    log,
+    onSpawn: (stop) => (stopStack = stop),
+    env: redis ? { REDIS_URL: redis.url } : {},
+  })
   const rows: Row[] = []
   try {
     const sandbox = sandboxControl(s.sandboxUrl)
@@ -84,10 +103,20 @@ async function main() {
 
     await part("P4", rows, () => measureP4(s, demo, num("BENCH_P4_PENDING", 5), 300_000, log), p4Rows)
     const p3Load = { concurrency: 16, count: num("BENCH_P3_COUNT", 3000), maxMs: num("BENCH_P3_MAX_S", 15) * 1000 }
-    await part("P3", rows, () => measureP3(s, sandbox, references, p3Load), p3Rows)
+    await part("P3", rows, async () => {
+      if (!redis) return measureP3(s, sandbox, references, p3Load)
+      log("P3: starting a Medusa process in workerMode \"server\" (the demo's process is the worker)")
+      const server = await startServerProcess(s, redis.url, num("BENCH_STARTUP_S", 480) * 1000)
+      try {
+        return await measureP3(s, sandbox, references, { ...p3Load, serverUrl: server.url })
+      } finally {
+        await server.stop()
+      }
+    }, p3Rows)
   } finally {
     log("stopping the demo stack")
     await s.stop()
+    await redis?.stop()
   }
 
   const order = ["P1", "P2", "P3", "P4", "P5"]

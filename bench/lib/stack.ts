@@ -61,6 +61,8 @@ export async function startStack(options: {
   log: (line: string) => void
   /** Gets `stop` as soon as the stack is spawned, so an interrupt during startup can stop it. */
   onSpawn?: (stop: () => Promise<void>) => void
+  /** Extra environment for the stack (e.g. REDIS_URL: Medusa's Redis modules, see medusa-config.ts). */
+  env?: Record<string, string>
 }): Promise<Stack> {
   const repo = path.resolve(__dirname, "../..")
   const [medusaPort, storefrontPort, sandboxPort, inspectorPort] = [await freePort(), await freePort(), await freePort(), await freePort()]
@@ -72,6 +74,8 @@ export async function startStack(options: {
   for (const name of ["DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_NAME", "VIPPS_ENVIRONMENT", "VIPPS_RETURN_URL", "STORE_URL", "STORE_CORS", "ADMIN_CORS", "AUTH_CORS", "DEMO_NO_SERVE", "DEMO_APP_DIR"]) {
     delete env[name]
   }
+  delete env.REDIS_URL
+  Object.assign(env, options.env ?? {})
   env.DEMO_ADMIN_DIR = path.join(repo, ".cache/browser-admin")
   // Where the webhooks point: medusa-config.ts passes it as webhookBaseUrl, demo.sh registers it.
   env.VIPPS_WEBHOOK_BASE_URL = `http://127.0.0.1:${medusaPort}`
