@@ -43,20 +43,25 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
   it("the plugin's own capture and refund: their webhooks are processed without a Vipps read, and return polls read Medusa only", async () => {
     const store = await storeWithWebhooks()
+    // Deliveries arrive 3 s late: each one finds the plugin's own step already done and recorded.
+    await sandbox().webhookMode("delay", 3000)
     const { paymentId, reference, session, orderId } = await paidOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 100, quantity: 1 }], { store })
+    expect(await paymentReads(reference)).toBe(1) // the authorization, read when the cart completed
     await allProcessed(reference, ["CREATED", "AUTHORIZED"])
-    const readsAfterComplete = await paymentReads(reference)
+    expect(await paymentReads(reference)).toBe(1)
 
     await api.post(`/admin/payments/${paymentId}/capture`, { amount: 60 }, store.admin)
     await api.post(`/admin/payments/${paymentId}/refund`, { amount: 25 }, store.admin)
+    // (The provider reads the payment before each movement: a portal movement must not be repeated.)
+    const readsAfterMovements = await paymentReads(reference)
     await allProcessed(reference, ["CAPTURED", "REFUNDED"])
-    expect(await paymentReads(reference)).toBe(readsAfterComplete)
+    expect(await paymentReads(reference)).toBe(readsAfterMovements)
 
     for (let i = 0; i < 3; i++) {
       const { data } = await api.get(`/store/vipps/payments/${reference}?token=${session.data.return_token}`, store.storeHeaders)
       expect(data).toMatchObject({ reference, state: "AUTHORIZED", status: "completed", order_id: orderId })
     }
-    expect(await paymentReads(reference)).toBe(readsAfterComplete)
+    expect(await paymentReads(reference)).toBe(readsAfterMovements)
 
     const { data } = await api.get(`/admin/payments/${paymentId}?fields=*captures,*refunds`, store.admin)
     expect(data.payment.captures.map((c: any) => c.amount)).toEqual([60])
