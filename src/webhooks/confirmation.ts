@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { MovementJournal, type MovementKind, type MovementRow } from "../modules/vipps"
-import { findSessionByReference } from "../payment-sync"
+import { findSessionByReference, sessionIdFromReference } from "../payment-sync"
 
 /**
  * Which verified deliveries need no read at Vipps, because they only confirm what Medusa
@@ -11,7 +11,8 @@ import { findSessionByReference } from "../payment-sync"
  * at Vipps first (portal captures/refunds, shopper decisions, anything unexpected).
  *  - CREATED: never changes anything in Medusa (the plugin made the payment; its session holds it).
  *  - AUTHORIZED: Medusa's payment for that session already exists (authorizePayment read
- *    Vipps and checked the amount), and the delivery's amount is the session's.
+ *    Vipps and checked the amount), and the delivery's amount is the session's. A session
+ *    still pending is given up to 3 s (the shopper's own completion is usually under way).
  *  - CAPTURED / REFUNDED / CANCELLED: the delivery's Idempotency-Key is a movement in the
  *    plugin's movement journal of that kind and amount, for that reference, settled `done`
  *    (Vipps answered it), and Medusa still holds its record of it. A movement still `pending` is waited for
@@ -37,9 +38,15 @@ export async function confirmsWhatMedusaHolds(container: MedusaContainer, event:
   if (event.name === "CREATED") return "the payment's creation"
   if (event.name === "AUTHORIZED") {
     if (!event.success) return undefined
-    const session = await findSessionByReference(container, event.reference)
-    const amount = (session?.data as { amount?: unknown } | undefined)?.amount
-    return session?.payment && amount === event.amount ? "an authorization Medusa already holds" : undefined
+    // The shopper usually completes the cart right after approving (the storefront reads the
+    // authorization then): give that completion a moment before reading Vipps for it.
+    for (let waited = 0; ; waited += PENDING_POLL_MS * 2) {
+      const session = await sessionPaymentOf(container, event.reference)
+      if (!session) return undefined
+      if (session.paymentId) return session.amount === event.amount ? "an authorization Medusa already holds" : undefined
+      if (session.ended || waited >= PENDING_WAIT_MS) return undefined
+      await sleep(PENDING_POLL_MS * 2)
+    }
   }
   const kind = KIND_OF[event.name]
   if (!kind || !event.idempotency_key) return undefined
@@ -55,6 +62,22 @@ export async function confirmsWhatMedusaHolds(container: MedusaContainer, event:
   }
   if (!matches(movement) || movement!.status !== "done") return undefined
   return (await medusaHolds(container, movement!)) ? `the plugin's own ${kind} (${event.idempotency_key})` : undefined
+}
+
+/** The session behind a reference: its amount (minor units), Medusa's payment for it, whether it ended. */
+async function sessionPaymentOf(container: MedusaContainer, reference: string) {
+  const id = sessionIdFromReference(reference)
+  if (!id) return undefined
+  const session = (await container
+    .resolve(Modules.PAYMENT)
+    .retrievePaymentSession(id, { select: ["id", "status", "data"], relations: ["payment"] })
+    .catch(() => undefined)) as { status?: string; data?: Record<string, unknown>; payment?: { id: string } | null } | undefined
+  if (!session || session.data?.reference !== reference) return undefined
+  return {
+    amount: session.data?.amount,
+    paymentId: session.payment?.id,
+    ended: session.status !== "pending" || !!session.data?.completion_error,
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
+import { WebhookInbox } from "../modules/vipps"
 import { syncVippsPayment } from "../payment-sync"
 import { confirmsWhatMedusaHolds } from "./confirmation"
 
@@ -14,30 +14,24 @@ export const MAX_WEBHOOK_ATTEMPTS = 10
  * a Vipps read.
  */
 export async function processWebhookEvent(container: MedusaContainer, eventId: string) {
-  const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
+  const inbox = WebhookInbox.fromContainer(container)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const event = await vipps.retrieveVippsWebhookEvent(eventId)
-  if (event.status === "processed") return
+  const event = await inbox.get(eventId)
+  if (!event || event.status === "processed") return
 
   try {
     const confirmed = await confirmsWhatMedusaHolds(container, event)
     if (confirmed) {
       logger.debug?.(`Vipps MobilePay webhook ${event.name} for ${event.reference} confirms ${confirmed}: no read at Vipps needed.`)
-      await vipps.updateVippsWebhookEvents({ id: event.id, status: "processed", attempts: event.attempts + 1, error: null, processed_at: new Date() })
+      await inbox.settle(event.id, { status: "processed", attempts: event.attempts + 1 })
       return
     }
     const result = await syncVippsPayment(container, event.reference, "webhook")
     const done = result.outcome !== "retry_later"
-    await vipps.updateVippsWebhookEvents({
-      id: event.id,
-      status: done ? "processed" : "failed",
-      attempts: event.attempts + 1,
-      error: done ? null : result.message ?? "will retry",
-      processed_at: done ? new Date() : null,
-    })
+    await inbox.settle(event.id, { status: done ? "processed" : "failed", attempts: event.attempts + 1, error: done ? null : result.message ?? "will retry" })
   } catch (error) {
     const message = (error as Error).message
     logger.error(`Vipps MobilePay webhook ${event.name} for ${event.reference} could not be processed (attempt ${event.attempts + 1}): ${message}`)
-    await vipps.updateVippsWebhookEvents({ id: event.id, status: "failed", attempts: event.attempts + 1, error: message })
+    await inbox.settle(event.id, { status: "failed", attempts: event.attempts + 1, error: message })
   }
 }

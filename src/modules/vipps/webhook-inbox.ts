@@ -4,7 +4,7 @@ import { type Knex, pgConnectionOf } from "./pg-connection"
 /**
  * The intake's write of a verified webhook delivery (table `vipps_webhook_event`, model
  * models/webhook-event.ts): stored and deduplicated in one statement, so the route can answer
- * Vipps after a single round trip. The stored row is the durable record: a process that dies
+ * Vipps after a single round trip; and the processing's read and outcome of one row. The stored row is the durable record: a process that dies
  * after the 200 leaves it `received`, and the reconciliation job processes it.
  * Dedupe: the same reference + event name + pspReference is the same event (Vipps delivers at
  * least once, and overlapping registrations deliver twice).
@@ -63,4 +63,32 @@ export class WebhookInbox {
     )
     return rows[0] ? { id: rows[0].id as string, duplicate: false } : { duplicate: true }
   }
+
+  /** One stored delivery, for its processing. */
+  async get(id: string): Promise<StoredWebhookEvent | undefined> {
+    const { rows } = await this.knex.raw(
+      `select "id", "reference", "name", "amount", "success", "idempotency_key", "status", "attempts" from "${TABLE}" where "id" = ? and "deleted_at" is null`,
+      [id]
+    )
+    return rows[0]
+  }
+
+  /** The outcome of one processing attempt. */
+  async settle(id: string, outcome: { status: "processed" | "failed"; attempts: number; error?: string | null }): Promise<void> {
+    await this.knex.raw(
+      `update "${TABLE}" set "status" = ?, "attempts" = ?, "error" = ?, "processed_at" = ?, "updated_at" = now() where "id" = ?`,
+      [outcome.status, outcome.attempts, outcome.error ?? null, outcome.status === "processed" ? new Date() : null, id]
+    )
+  }
+}
+
+export type StoredWebhookEvent = {
+  id: string
+  reference: string
+  name: string
+  amount: number
+  success: boolean
+  idempotency_key: string | null
+  status: "received" | "processed" | "failed"
+  attempts: number
 }
