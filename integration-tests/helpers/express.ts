@@ -64,13 +64,6 @@ export async function createRequestFor(sandbox: SandboxControl, reference: strin
   return create
 }
 
-/** The shopper approves in the app: a test profile and a shipping option (sandbox control API). */
-export async function approveExpress(sandbox: SandboxControl, reference: string, body: { profile?: "NO" | "DK" | "FI"; shippingOptionId?: string }) {
-  const res = await sandbox.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/approve`, body)
-  if (res.status >= 300) throw new Error(`sandbox approve failed: ${res.status} ${JSON.stringify(res.data)}`)
-  return res.data
-}
-
 /** The return page's read (reference + token from the session data). */
 export async function returnStatus(api: AxiosInstance, store: Store, reference: string, token: string) {
   const { data } = await api.get(`/store/vipps/payments/${encodeURIComponent(reference)}?token=${encodeURIComponent(token)}`, store.storeHeaders)

@@ -23,8 +23,9 @@ export class SandboxControl {
     }
   }
 
-  async act(reference: string, action: "approve" | "reject" | "expire") {
-    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/${action}`, {})
+  /** Approve, reject or expire a payment; an Express approval names the test profile and shipping option. */
+  async act(reference: string, action: "approve" | "reject" | "expire", body: { profile?: "NO" | "DK" | "FI"; shippingOptionId?: string } = {}) {
+    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/${action}`, body)
     if (res.status >= 300) throw new Error(`sandbox ${action} failed: ${res.status} ${JSON.stringify(res.data)}`)
   }
 

@@ -3,7 +3,7 @@ import axios from "axios"
 import { MARKETS, createProduct } from "../helpers/store"
 import { vippsIntegrationSuite } from "../helpers/sandbox"
 import { freePort } from "../helpers/free-port"
-import { approveExpress, cartSnapshot, createExpressStore, createRequestFor, returnStatus, sessionData, startExpress } from "../helpers/express"
+import { cartSnapshot, createExpressStore, createRequestFor, returnStatus, sessionData, startExpress } from "../helpers/express"
 
 // Express with the dynamic shipping callback: the providers run with express.shipping "dynamic",
 // so Medusa must listen where webhookBaseUrl says (the sandbox calls it as Vipps would).
@@ -49,7 +49,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         expect(create.body.shipping.dynamicOptions.callbackAuthorizationToken).toBe(session.data.express.callback_token)
         expect(session.data.express.callback_token).toMatch(/^[a-zA-Z0-9-]{1,50}$/)
 
-        await approveExpress(sandbox(), reference, { profile, shippingOptionId: store.home })
+        await sandbox().act(reference, "approve", { profile, shippingOptionId: store.home })
         const { data: atVipps } = await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(reference)}`)
         expect(atVipps.shippingCallbacks.map((c: any) => c.status)).toContain(200)
         appendFileSync("/tmp/express-callback-ms.txt", `${name} ${atVipps.shippingCallbacks.map((c: any) => c.durationMs).join(",")}\n`)

@@ -5,7 +5,7 @@ import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { MARKETS, createProduct, listOrders } from "../helpers/store"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
-import { approveExpress, cartSnapshot, createExpressStore, createRequestFor, returnStatus, sessionData, startExpress } from "../helpers/express"
+import { cartSnapshot, createExpressStore, createRequestFor, returnStatus, sessionData, startExpress } from "../helpers/express"
 
 // Express with fixed shipping options (the providers' default). VAT is added by Medusa (tax-
 // exclusive prices), to the items and to the shipping, and every amount is checked to the øre/cent.
@@ -39,7 +39,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         expect(options.find((o: any) => o.id === store.home).amount).toEqual({ value: offered[offered.length - 1], currency: name })
 
         const profile = ({ NOK: "NO", DKK: "DK", EUR: "FI" } as const)[name]
-        await approveExpress(sandbox(), reference, { profile, shippingOptionId: store.home })
+        await sandbox().act(reference, "approve", { profile, shippingOptionId: store.home })
         const session = await sessionData(getContainer(), payment_session_id)
         const status = await returnStatus(api, store, reference, session.data.return_token)
         expect(status.status).toBe("completed")
@@ -109,7 +109,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(started.status).toBe(200)
       expect(started.data.cart_id).toBe(cart.id)
       expect((await createRequestFor(sandbox(), started.data.reference)).body.amount).toEqual({ value: 50000, currency: "NOK" })
-      await approveExpress(sandbox(), started.data.reference, { profile: "NO", shippingOptionId: store.pickup })
+      await sandbox().act(started.data.reference, "approve", { profile: "NO", shippingOptionId: store.pickup })
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
       expect(status.status).toBe("completed")
@@ -138,7 +138,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const [variantId] = await createProduct(api, store, "Skjerf", [400])
       const started = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
       await api.post(`/admin/shipping-options/${store.home}`, { prices: [{ currency_code: "nok", amount: 149 }] }, store.admin)
-      await approveExpress(sandbox(), started.data.reference, { profile: "NO", shippingOptionId: store.home })
+      await sandbox().act(started.data.reference, "approve", { profile: "NO", shippingOptionId: store.home })
 
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
@@ -157,7 +157,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const [variantId] = await createProduct(api, store, "Jakke", [400])
       const started = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
       await api.delete(`/admin/shipping-options/${store.home}`, store.admin)
-      await approveExpress(sandbox(), started.data.reference, { profile: "NO", shippingOptionId: store.home })
+      await sandbox().act(started.data.reference, "approve", { profile: "NO", shippingOptionId: store.home })
 
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
@@ -179,7 +179,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const [variantId] = await createProduct(api, store, "Genser", [800])
       const started = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
       const { reference, payment_session_id } = started.data
-      await approveExpress(sandbox(), reference, { profile: "NO", shippingOptionId: store.home })
+      await sandbox().act(reference, "approve", { profile: "NO", shippingOptionId: store.home })
 
       const vipps = getContainer().resolve(VIPPS_MODULE) as any
       const [registration] = await vipps.listVippsWebhookRegistrations({ provider_id: "pp_vipps_vipps" })

@@ -7,7 +7,7 @@ import { SandboxClock } from "./clock"
 import { ApiError, codeError } from "./errors"
 import type { ExpressChoice } from "./express"
 import type { EventName, Payment, PaymentEvent, PaymentState } from "./payment-types"
-import { redirectUrlFor } from "./redirects"
+import { newPayment } from "./new-payment"
 import { assertCancelPeriod, assertCapturePeriod, assertRefundable, shopperApproval, type ApprovalOutcome } from "./test-env"
 import type { SandboxMarket } from "./types"
 import type { CreatePaymentInput } from "./validation"
@@ -82,36 +82,11 @@ export class PaymentStore {
       if (existing.state === "AUTHORIZED") throw codeError(409, 6230, `Payment ${input.reference} is already reserved.`)
       throw codeError(409, 4150, `A payment with reference ${input.reference} already exists.`)
     }
-    const now = this.clock.now()
-    const redirectToken = randomBytes(24).toString("base64url")
-    const p: Payment = {
-      msn,
-      market: this.opts.marketOf?.(msn) ?? "NO",
-      reference: input.reference,
-      state: "CREATED",
-      amount: { currency: input.amount.currency, value: input.amount.value },
-      userFlow: input.userFlow,
-      returnUrl: input.returnUrl ?? undefined,
-      paymentMethod: { type: input.paymentMethod.type, ...(input.paymentMethod.blockedSources ? { blockedSources: input.paymentMethod.blockedSources } : {}) },
-      customer: input.customer,
-      paymentDescription: input.paymentDescription,
-      metadata: input.metadata,
-      profileScope: input.profile?.scope,
-      receipt: input.receipt,
-      ...(input.shipping ? { shipping: input.shipping } : {}),
-      ...(input.userFlow === "QR" ? { qrFormat: qrFormatOf(input.qrFormat) } : {}),
-      createdAt: now,
-      expiresAtMs: input.expiresAt ? Date.parse(input.expiresAt) : now + this.opts.paymentTtlMs,
-      pspReference: "",
-      redirectToken,
-      landingUrl: `${this.opts.publicUrl()}/landing?token=${redirectToken}`,
-      authorized: 0,
-      captured: 0,
-      refunded: 0,
-      cancelled: 0,
-      events: [],
-    }
-    p.redirectUrl = redirectUrlFor(p, this.opts.publicUrl())
+    const p = newPayment(msn, this.opts.marketOf?.(msn) ?? "NO", input, {
+      now: this.clock.now(),
+      ttlMs: this.opts.paymentTtlMs,
+      publicUrl: this.opts.publicUrl(),
+    })
     this.payments.set(this.key(msn, p.reference), p)
     p.pspReference = this.addEvent(p, "CREATED", p.amount.value, idempotencyKey).pspReference
     this.scheduleExpiry(p)
@@ -294,10 +269,4 @@ export class PaymentStore {
   dispose() {
     this.reset()
   }
-}
-
-function qrFormatOf(v: unknown): Payment["qrFormat"] {
-  const q = (v ?? {}) as { format?: string; size?: number | null }
-  const format = (q.format ?? "IMAGE/SVG+XML") as NonNullable<Payment["qrFormat"]>["format"]
-  return { format, size: q.size ?? 1024 }
 }

@@ -22,7 +22,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { GetPaymentResponse, VippsClient, idempotencyKey, shopperMessageForState } from "../../vipps"
+import { GetPaymentResponse, VippsClient, idempotencyKey } from "../../vipps"
 import { MedusaRecords } from "./medusa-records"
 import { vippsErrorOf, withMedusaErrors } from "./medusa-error"
 import { validateOptionsAtBoot } from "./validate-at-boot"
@@ -33,6 +33,7 @@ import { ExpressRequestInput, createPaymentRequestFor, withExpress } from "./pay
 import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthorization, withPayment } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
 import { vippsClientFor } from "./vipps-client"
+import { acceptedAuthorization } from "./authorization"
 import { MovementIntent, MovementJournal, MovementKind } from "../../modules/vipps/movement-journal"
 import { withMovementRecord } from "./movement-intent"
 import { SettingsStore } from "../../modules/vipps/settings-store"
@@ -130,29 +131,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const session = readSessionData(data)
     const payment = await this.readPayment(session)
     const updated = withPayment(session, payment)
-    const state = payment.state as VippsState
-
-    if (state !== "AUTHORIZED") {
-      // The module would replace this by a generic "not authorized"; our sentence says why.
-      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, shopperMessageForState(state) ?? `Vipps MobilePay payment is ${state}.`)
-    }
-    const aggregate = aggregateInMinorUnits(payment)
-    if (session.amount !== undefined && aggregate.authorized !== session.amount) {
-      // Never accept an authorization that does not match the cart total.
-      throw new MedusaError(
-        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-        `Vipps MobilePay authorized ${aggregate.authorized} but the cart total is ${session.amount} (minor units of ${session.currency}). The payment was not accepted.`
-      )
-    }
-    if (aggregate.cancelled > 0) {
-      // Released before an order took it (e.g. the cart could not become an order): never accept it.
-      throw new MedusaError(
-        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-        session.completion_error ??
-          "The Vipps MobilePay reservation was released, so this payment can no longer be used. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-      )
-    }
-    const status = sessionStatusFor(state, aggregate)
+    const status = sessionStatusFor(payment.state as VippsState, acceptedAuthorization(session, payment))
     return {
       status: status === PaymentSessionStatus.CAPTURED ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
       data: withAuthorization(updated, payment.captureGuaranteedUntil),
