@@ -33,9 +33,12 @@ const PENDING_POLL_MS = 100
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A delivery whose processing changes nothing whatever Medusa holds: the intake stores it processed. */
+export const changesNothing = (name: string) => name === "CREATED"
+
 /** Why the delivery needs no Vipps read (a short phrase for the log), or undefined: read and sync. */
 export async function confirmsWhatMedusaHolds(container: MedusaContainer, event: WebhookFacts): Promise<string | undefined> {
-  if (event.name === "CREATED") return "the payment's creation"
+  if (changesNothing(event.name)) return "the payment's creation"
   if (event.name === "AUTHORIZED") {
     if (!event.success) return undefined
     // The shopper usually completes the cart right after approving (the storefront reads the

@@ -7,3 +7,4 @@
 export * from "./registration"
 export * from "./process-event"
 export * from "./intake-registration"
+export { changesNothing } from "./confirmation"

@@ -21,6 +21,11 @@ export type RecordWebhookEventInput = {
   idempotency_key?: string | null
   occurred_at: Date
   payload: Record<string, unknown>
+  /**
+   * Store it as processed (attempt 1) at once: for a delivery whose processing is known to
+   * change nothing (CREATED, see webhooks/confirmation.ts), so no event and no second statement.
+   */
+  processed?: boolean
 }
 
 const TABLE = "vipps_webhook_event"
@@ -40,9 +45,10 @@ export class WebhookInbox {
 
   /** Stores the delivery unless the same event is stored already: its new id, or duplicate. */
   async record(input: RecordWebhookEventInput): Promise<{ id?: string; duplicate: boolean }> {
+    const processed = input.processed === true
     const { rows } = await this.knex.raw(
-      `insert into "${TABLE}" ("id", "provider_id", "dedupe_key", "reference", "name", "psp_reference", "msn", "amount", "currency", "success", "idempotency_key", "occurred_at", "payload")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      `insert into "${TABLE}" ("id", "provider_id", "dedupe_key", "reference", "name", "psp_reference", "msn", "amount", "currency", "success", "idempotency_key", "occurred_at", "payload", "status", "attempts", "processed_at")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
        on conflict ("dedupe_key") where "deleted_at" is null do nothing
        returning "id"`,
       [
@@ -59,6 +65,9 @@ export class WebhookInbox {
         input.idempotency_key ?? null,
         input.occurred_at,
         JSON.stringify(input.payload),
+        processed ? "processed" : "received",
+        processed ? 1 : 0,
+        processed ? new Date() : null,
       ]
     )
     return rows[0] ? { id: rows[0].id as string, duplicate: false } : { duplicate: true }

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WebhookEventSchema, verifyWebhookSignature } from "../../../../vipps"
 import { WebhookInbox } from "../../../../modules/vipps"
-import { intakeRegistration, type IntakeRegistration } from "../../../../webhooks"
+import { changesNothing, intakeRegistration, type IntakeRegistration } from "../../../../webhooks"
 import { toProviderId } from "../../../../sales-units"
 
 export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
@@ -13,8 +13,8 @@ export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
  * at Vipps (its host and path, not the request as a proxy may have rewritten it; the
  * registration is cached briefly in the process), answer 401 to anything unverified without
  * changing anything, store and deduplicate the event in one statement, emit
- * `vipps.webhook.received`. Processing is the subscriber's (in the worker, with the Redis event
- * bus); the stored row is the durable record the reconciliation job falls back on.
+ * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing).
+ * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is the durable record the reconciliation job falls back on.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const providerId = toProviderId(req.params.provider)
@@ -50,6 +50,9 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     return
   }
   const event = parsed.data
+  // CREATED changes nothing in Medusa (webhooks/confirmation.ts): stored as processed, no event,
+  // so no subscriber work competes with the checkout that is still answering the shopper.
+  const processed = changesNothing(event.name)
   const stored = await WebhookInbox.fromContainer(req.scope).record({
     provider_id: providerId,
     reference: event.reference,
@@ -62,8 +65,9 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     idempotency_key: event.idempotencyKey ?? null,
     occurred_at: new Date(event.timestamp),
     payload: parsed.data as Record<string, unknown>,
+    processed,
   })
-  if (stored.id) {
+  if (stored.id && !processed) {
     await req.scope.resolve(Modules.EVENT_BUS).emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored.id } })
   }
   res.status(200).json({ received: true, duplicate: stored.duplicate })
