@@ -14,7 +14,8 @@ export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
  * registration is cached briefly in the process), answer 401 to anything unverified without
  * changing anything, store and deduplicate the event in one statement, emit
  * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing).
- * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is the durable record the reconciliation job falls back on.
+ * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is
+ * the durable record the reconciliation job falls back on.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const providerId = toProviderId(req.params.provider)
