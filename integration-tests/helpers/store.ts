@@ -213,3 +213,12 @@ export async function listOrders(api: AxiosInstance, store: Store) {
   const { data } = await api.get("/admin/orders?fields=id,total,*payment_collections.payments", store.admin)
   return data.orders as any[]
 }
+
+/** A NOK store whose `vipps` provider has its webhooks registered at this Medusa (`/hooks/vipps/vipps`). */
+export async function createStoreWithWebhooks(api: AxiosInstance, container: MedusaContainer | undefined): Promise<Store> {
+  const store = await createStore(api, container, MARKETS.NOK)
+  const url = `${api.defaults.baseURL}/hooks/vipps/vipps`
+  const { data } = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url }, store.admin)
+  if (data.webhook.status !== "registered") throw new Error(`webhook registration: ${data.webhook.status}`)
+  return store
+}

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { reconcileVippsPayments } from "../../src/reconciliation"
-import { MARKETS, Store, completeCart, createCart, createProduct, createStore, startVippsPayment } from "../helpers/store"
+import { Store, completeCart, createCart, createProduct, createStoreWithWebhooks, startVippsPayment } from "../helpers/store"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 
 /**
@@ -16,13 +16,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expire: "The payment was not approved in time and has expired. Nothing was charged. Choose Vipps MobilePay again to start a new payment.",
   } as const
 
-  async function storeWithWebhooks() {
-    const store = await createStore(api, getContainer(), MARKETS.NOK)
-    const url = `${api.defaults.baseURL}/hooks/vipps/vipps`
-    const { data } = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url }, store.admin)
-    expect(data.webhook.status).toBe("registered")
-    return store
-  }
+  const storeWithWebhooks = () => createStoreWithWebhooks(api, getContainer())
 
   async function cartWithSession(store: Store, price: number) {
     const [variantId] = await createProduct(api, store, "Vott", [price])

@@ -1,5 +1,5 @@
 import { VIPPS_MODULE } from "../../src/modules/vipps"
-import { MARKETS, createStore } from "../helpers/store"
+import { MARKETS, createStoreWithWebhooks } from "../helpers/store"
 import { paidOrder } from "../helpers/fulfillment"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 
@@ -10,14 +10,8 @@ import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
  * from Medusa once the order exists.
  */
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
-  const hookUrl = () => `${api.defaults.baseURL}/hooks/vipps/vipps`
 
-  async function storeWithWebhooks() {
-    const store = await createStore(api, getContainer(), MARKETS.NOK)
-    const { data } = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
-    expect(data.webhook.status).toBe("registered")
-    return store
-  }
+  const storeWithWebhooks = () => createStoreWithWebhooks(api, getContainer())
 
   async function storedEvents(reference: string) {
     const vipps = getContainer().resolve(VIPPS_MODULE) as any

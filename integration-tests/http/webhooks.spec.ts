@@ -4,13 +4,12 @@ import { computeWebhookSignature } from "../../src/vipps"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { reconcileVippsPayments } from "../../src/reconciliation"
 import {
-  MARKETS,
   Store,
   completeCart,
   createCart,
   createProduct,
   createStockedProduct,
-  createStore,
+  createStoreWithWebhooks,
   listOrders,
   startVippsPayment,
 } from "../helpers/store"
@@ -19,12 +18,7 @@ import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   const hookUrl = () => `${api.defaults.baseURL}/hooks/vipps/vipps`
 
-  async function storeWithWebhooks() {
-    const store = await createStore(api, getContainer(), MARKETS.NOK)
-    const { data } = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
-    expect(data.webhook.status).toBe("registered")
-    return store
-  }
+  const storeWithWebhooks = () => createStoreWithWebhooks(api, getContainer())
 
   async function cartWithSession(store: Store, price = 100) {
     const [variantId] = await createProduct(api, store, "Kaffe", [price])
