@@ -218,12 +218,14 @@ export async function startCluster(): Promise<Cluster> {
       return proc
     }
     const withTap = (mode: string, tap: VippsTap) => ({ MEDUSA_WORKER_MODE: mode, VIPPS_ENVIRONMENT: tap.url })
-    const worker = await medusa("worker", { ...withTap("worker", taps.worker), PORT: String(workerPort) })
+    // Every Medusa process creates the default store at boot (createDefaultsWorkflow); on a new
+    // database two doing it at once can fail on a unique constraint (seen in CI: the worker died in
+    // create-stores -> update-price-preferences). The worker boots first, as in a deploy.
+    const worker = await (await medusa("worker", { ...withTap("worker", taps.worker), PORT: String(workerPort) })).ready()
     const serverA = await medusa("serverA", { ...withTap("server", taps.serverA), PORT: String(portA) })
     const serverB = await medusa("serverB", { ...withTap("server", taps.serverB), PORT: String(portB) })
     await Promise.all([
       run(new Proc("create-admin", [MEDUSA, "user", "-e", ADMIN.email, "-p", ADMIN.password], redisEnv)),
-      worker.ready(),
       serverA.ready(),
       serverB.ready(),
     ])
