@@ -64,26 +64,39 @@ const asValues = (stored: StoredSetting[]) =>
  * (e.g. after an upgrade changed them) is left out and logged: the default applies instead.
  */
 export function effectiveOptionsFrom(defaults: VippsOptions, stored: StoredSetting[], logger?: Pick<Logger, "warn">, providerId?: string): VippsOptions {
-  const values = asValues(stored)
-  if (!Object.keys(values).length) return defaults
-  const first = validateSettings(defaults, values)
-  if (first.options) return first.options
-  const refused = Object.keys(values).filter((name) => first.problems.some((p) => p.path === name || p.path.startsWith(`${name}.`) || name.startsWith(`${p.path}.`)))
-  logger?.warn(
-    `Vipps MobilePay ${providerId ?? ""}: the admin setting(s) ${refused.join(", ") || Object.keys(values).join(", ")} are not valid any more ` +
-      `(${first.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}); the medusa-config value applies. Change them on the settings page.`
-  )
-  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !refused.includes(name)))
-  return (refused.length && validateSettings(defaults, kept).options) || defaults
+  const { options, warning } = resolveEffectiveOptions(defaults, asValues(stored), providerId)
+  if (warning) logger?.warn(warning)
+  return options
 }
+
+/** The options for these admin values, and the warning to log when some of them were refused. */
+function resolveEffectiveOptions(defaults: VippsOptions, values: Record<string, unknown>, providerId?: string): { options: VippsOptions; warning?: string } {
+  if (!Object.keys(values).length) return { options: defaults }
+  const first = validateSettings(defaults, values)
+  if (first.options) return { options: first.options }
+  const refused = Object.keys(values).filter((name) => first.problems.some((p) => p.path === name || p.path.startsWith(`${name}.`) || name.startsWith(`${p.path}.`)))
+  const warning =
+    `Vipps MobilePay ${providerId ?? ""}: the admin setting(s) ${refused.join(", ") || Object.keys(values).join(", ")} are not valid any more ` +
+    `(${first.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}); the medusa-config value applies. Change them on the settings page.`
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !refused.includes(name)))
+  return { options: (refused.length && validateSettings(defaults, kept).options) || defaults, warning }
+}
+
+/** The stored values' content, independent of row order: equal keys give equal effective options. */
+const contentKey = (values: Record<string, unknown>) =>
+  JSON.stringify(Object.keys(values).sort().map((name) => [name, values[name]]))
 
 /**
  * One provider registration's effective options, read from the database on every call (no
- * cache), so a save on the settings page applies at the next use in every process. Without a
- * database (unit tests) or a known provider id, medusa-config's options apply.
+ * cache of the stored values), so a save on the settings page applies at the next use in every
+ * process. Only the validation of what was read is remembered, for the last distinct stored
+ * content (the same values always give the same options and warning): a checkout pays for one
+ * indexed read, not for the option rules as well. Without a database (unit tests) or a known
+ * provider id, medusa-config's options apply.
  */
 export class EffectiveOptions {
   private providerId_: string | undefined
+  private last_: { key: string; options: VippsOptions; warning?: string } | undefined
 
   constructor(
     private readonly defaults: VippsOptions,
@@ -104,6 +117,11 @@ export class EffectiveOptions {
   async read(): Promise<VippsOptions> {
     const id = this.providerId
     if (!this.store || !id) return this.defaults
-    return effectiveOptionsFrom(this.defaults, await this.store.overrides(id), this.logger, id)
+    const values = asValues(await this.store.overrides(id))
+    if (!Object.keys(values).length) return this.defaults
+    const key = contentKey(values)
+    if (this.last_?.key !== key) this.last_ = { key, ...resolveEffectiveOptions(this.defaults, values, id) }
+    if (this.last_.warning) this.logger?.warn(this.last_.warning)
+    return this.last_.options
   }
 }
