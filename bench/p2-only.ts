@@ -4,7 +4,13 @@
  * BENCH_P2_CARTS carts per provider, twice: webhooks delivered (as in the full bench), then
  * dropped by the sandbox (what the CREATED webhook's processing costs the checkout).
  * `npx ts-node --transpile-only bench/p2-only.ts`
+ * P2_PROFILE=<dir>: CPU-profiles the Medusa server (through its inspector) during each mode's
+ * measurement, writes <dir>/p2-<mode>-<i>.cpuprofile and prints where the CPU time went.
  */
+import fs from "node:fs"
+import path from "node:path"
+import { openInspector, type Inspector } from "./lib/inspector"
+import { summarize, type CpuProfile } from "./lib/cpuprofile"
 import { sandboxControl } from "./lib/sandbox"
 import { startStack } from "./lib/stack"
 import { startRedis, type Redis } from "./lib/redis"
@@ -22,18 +28,47 @@ process.on("SIGINT", async () => { await stop?.(); await redis?.stop(); process.
 async function main() {
   if (process.env.BENCH_NO_REDIS !== "1") redis = await startRedis().catch(() => undefined)
   const s = await startStack({ startupTimeoutMs: 480_000, log, onSpawn: (f) => (stop = f), env: redis ? { REDIS_URL: redis.url } : {} })
+  let inspector: Inspector | undefined
   try {
     const sandbox = sandboxControl(s.sandboxUrl)
     const demo = await connectStore(s.medusaUrl, s.publishableKey, sandbox)
     await registerWebhooks(demo, s.medusaUrl)
     const control = jsonApi(s.sandboxUrl, () => ({}))
-    for (const mode of (process.env.P2_MODES ?? "deliver,drop,deliver").split(",")) {
+    const profileDir = process.env.P2_PROFILE
+    if (profileDir) {
+      fs.mkdirSync(profileDir, { recursive: true })
+      inspector = await openInspector(s.serverPid(), s.inspectorPort)
+      await inspector.call("Profiler.enable")
+      await inspector.call("Profiler.setSamplingInterval", { interval: 200 })
+    }
+    const settles = (process.env.P2_SETTLE_MS ?? "").split(",").filter(Boolean).map(Number)
+    for (const [i, mode] of (process.env.P2_MODES ?? "deliver,drop,deliver").split(",").entries()) {
+      const settleMs = settles.length ? settles[i % settles.length] : undefined
       await control.post("/_sandbox/webhooks/mode", { mode })
-      const r = await measureP2(demo, n, 300_000)
+      // Profiled: the checkouts only (not the preparation of the carts).
+      const r = await measureP2(demo, n, 300_000, { settleMs, beforePay: async () => void (await inspector?.call("Profiler.start")) })
+      if (inspector && profileDir) {
+        const { profile } = (await inspector.call("Profiler.stop")) as { profile: CpuProfile }
+        const file = path.join(profileDir, `p2-${mode}-${i}.cpuprofile`)
+        fs.writeFileSync(file, JSON.stringify(profile))
+        const sum = summarize(profile, 30)
+        const per = (ms: number) => `${ms.toFixed(0)} ms (${(ms / r.checkouts).toFixed(2)} ms/checkout)`
+        console.log(`profile ${file}: busy ${per(sum.totalMs)}, idle ${sum.idleMs.toFixed(0)} ms over ${r.checkouts} checkouts`)
+        console.log("  self by module:\n" + sum.selfModule.map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
+        console.log("  inclusive by module:\n" + sum.inclusiveModule.map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
+        console.log("  inclusive (plugin, axios, zod):\n" + summarize(profile, 100000).inclusive.filter(([k]) => / src\/| axios| zod/.test(k)).slice(0, 40).map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
+        console.log("  self top:\n" + sum.self.map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
+      }
       const ratio = (r.vipps.sessionP50 / r.system.sessionP50).toFixed(2)
-      console.log(`webhooks ${mode}: session p50 vipps ${r.vipps.sessionP50.toFixed(1)} ms, system ${r.system.sessionP50.toFixed(1)} ms, ratio ${ratio}; complete ${r.vipps.completeP50.toFixed(0)} / ${r.system.completeP50.toFixed(0)} ms; failures ${r.failures.length}`)
+      const paired = (1 + r.paired.sessionDiffP50 / r.system.sessionP50).toFixed(2)
+      console.log(
+        `webhooks ${mode}${settleMs ? `, ${settleMs} ms pause before each checkout` : ""}: session p50 vipps ${r.vipps.sessionP50.toFixed(1)} ms, system ${r.system.sessionP50.toFixed(1)} ms, ratio ${ratio}` +
+          ` (p50 of pair differences ${r.paired.sessionDiffP50.toFixed(1)} ms over ${r.paired.pairs} pairs: 1 + diff/system = ${paired});` +
+          ` complete ${r.vipps.completeP50.toFixed(0)} / ${r.system.completeP50.toFixed(0)} ms (pair diff ${r.paired.completeDiffP50.toFixed(0)} ms); failures ${r.failures.length}`
+      )
     }
   } finally {
+    inspector?.close()
     await s.stop()
     await redis?.stop()
   }
