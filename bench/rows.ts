@@ -36,11 +36,12 @@ export function p1Rows(r: P1Result): Row[] {
 }
 
 export function p2Rows(r: P2Result): Row[] {
-  const row = (figure: string, vipps: number, system: number): Row => {
+  const row = (figure: string, vipps: number, system: number, pairDiff: number): Row => {
     const ratio = ratioOf(vipps, system)
+    const diff = Number.isFinite(pairDiff) ? `; within a pair Vipps − baseline p50 ${pairDiff >= 0 ? "+" : ""}${fmt(pairDiff)} ms over ${r.paired.pairs} pairs` : ""
     return {
       goal: "P2",
-      figure: `${figure} p50 (${r.vipps.count} + ${r.system.count} carts, alternating)`,
+      figure: `${figure} p50 (${r.vipps.count} + ${r.system.count} carts, alternating${diff})`,
       value: `${fmt(vipps)} ms (pp_vipps_vipps)`,
       baseline: `${fmt(system)} ms (pp_system_default)`,
       ratio,
@@ -49,7 +50,10 @@ export function p2Rows(r: P2Result): Row[] {
       rough: Math.min(r.vipps.count, r.system.count) < 20,
     }
   }
-  return [row("payment-session creation", r.vipps.sessionP50, r.system.sessionP50), row("cart complete", r.vipps.completeP50, r.system.completeP50)]
+  return [
+    row("payment-session creation", r.vipps.sessionP50, r.system.sessionP50, r.paired.sessionDiffP50),
+    row("cart complete", r.vipps.completeP50, r.system.completeP50, r.paired.completeDiffP50),
+  ]
 }
 
 export function p3Rows(r: P3Result): Row[] {

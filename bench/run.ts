@@ -5,7 +5,7 @@
  * figure's baseline from the same run. Prints; asserts nothing. Everything it starts is stopped
  * (process groups), also on Ctrl-C.
  *
- * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (140),
+ * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (140), BENCH_P2_SETTLE_MS (0),
  * BENCH_P5_CHECKOUTS (300 Vipps checkouts), BENCH_P5_MAX_S (150), BENCH_P4_PENDING (5),
  * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
  * BENCH_SKIP_CLIENT=1, BENCH_KEEP=1 (keep the data directory and its logs).
