@@ -6,6 +6,10 @@
  * With `server` (bench/lib/server.ts: a workerMode "server" process on the Redis event bus) the
  * deliveries go there and the demo's process works them off as the worker; then the time until
  * every stored delivery is processed is measured too.
+ * The floor that is not the plugin's: Medusa's own webhook route, POST /hooks/payment/:provider
+ * (the same routing, raw-body JSON parsing and one event-bus emit, no signature, no insert), with
+ * the same bodies at the same concurrency, after the deliveries are processed (its events, for
+ * pp_system_default, are delayed 5 s by Medusa and change nothing).
  */
 import { randomUUID } from "node:crypto"
 import { Client } from "pg"
@@ -23,6 +27,22 @@ export type P3Result = {
   topology: string
   /** Deliveries stored during the load and how many the worker processed, and when the last was done. */
   drain?: { stored: number; processed: number; seconds: number }
+  /** Medusa's own webhook route on the same server (see above). */
+  floor?: LoadResult
+}
+
+export type P3Options = {
+  concurrency: number
+  count: number
+  maxMs: number
+  serverUrl?: string
+  drainMaxMs?: number
+  /** Also measure Medusa's own webhook route (default true). */
+  floor?: boolean
+  /** Around the webhook load only (bench/p3-only.ts: CPU profile, worker paused). */
+  duringLoad?: { before(): Promise<void>; after(): Promise<void> }
+  /** Wraps each of the three loads (bench/p3-only.ts: CPU seconds per request). */
+  around?: (load: "health" | "webhooks" | "floor", run: () => Promise<LoadResult>) => Promise<LoadResult>
 }
 
 async function storedRegistration(db: Stack["db"]) {
@@ -41,7 +61,7 @@ export async function measureP3(
   stack: Stack,
   sandbox: SandboxControl,
   references: string[],
-  options: { concurrency: number; count: number; maxMs: number; serverUrl?: string; drainMaxMs?: number }
+  options: P3Options
 ): Promise<P3Result> {
   if (!references.length) throw new Error("P3 needs references of existing payments")
   const { url, secret } = await storedRegistration(stack.db)
@@ -50,13 +70,14 @@ export async function measureP3(
   const target = new URL(new URL(url).pathname, base)
   const payments = await Promise.all(references.slice(0, 50).map((r) => sandbox.payment(r)))
 
-  const health = await runLoad(options.count, options.concurrency, options.maxMs, async () => (await request(`${base}/health`)).status === 200)
+  const around = options.around ?? ((_load, run) => run())
+  const health = await around("health", () => runLoad(options.count, options.concurrency, options.maxMs, async () => (await request(`${base}/health`)).status === 200))
   const since = await dbNow(stack.db)
 
-  const webhooks = await runLoad(options.count, options.concurrency, options.maxMs, async (i) => {
+  // A new pspReference makes every delivery a new event (dedupe key: reference + name + pspReference).
+  const bodyOf = (i: number) => {
     const payment = payments[i % payments.length]
-    // A new pspReference makes every delivery a new event (dedupe key: reference + name + pspReference).
-    const body = JSON.stringify({
+    return JSON.stringify({
       msn: payment.msn,
       reference: payment.reference,
       pspReference: randomUUID(),
@@ -66,6 +87,10 @@ export async function measureP3(
       idempotencyKey: null,
       success: true,
     })
+  }
+  await options.duringLoad?.before()
+  const webhooks = await around("webhooks", () => runLoad(options.count, options.concurrency, options.maxMs, async (i) => {
+    const body = bodyOf(i)
     const date = new Date().toUTCString()
     const signed = signWebhook({ secret, url, date, body })
     const reply = await request(target.toString(), {
@@ -81,10 +106,20 @@ export async function measureP3(
     })
     if (reply.status !== 200 || reply.body?.duplicate !== false) throw new Error(`webhook answered ${reply.status}: ${JSON.stringify(reply.body)}`)
     return true
-  })
+  })).finally(() => options.duringLoad?.after())
   const topology = options.serverUrl ? "a workerMode \"server\" process on the Redis event bus; the demo's process is the worker" : "the demo's single process"
   const drain = await drained(stack.db, since, options.drainMaxMs ?? 90_000)
-  return { webhooks, health, concurrency: options.concurrency, topology, drain }
+  const floor =
+    options.floor === false
+      ? undefined
+      : await around("floor", () =>
+          runLoad(options.count, options.concurrency, options.maxMs, async (i) => {
+            const reply = await request(`${base}/hooks/payment/pp_system_default`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(i) })
+            if (reply.status !== 200) throw new Error(`/hooks/payment answered ${reply.status}`)
+            return true
+          })
+        )
+  return { webhooks, health, concurrency: options.concurrency, topology, drain, floor }
 }
 
 async function dbNow(db: Stack["db"]): Promise<Date> {

@@ -78,6 +78,18 @@ export function p3Rows(r: P3Result): Row[] {
       target: "< 50 ms",
       met: Number.isFinite(w.p99) ? w.p99 < 50 : undefined,
     },
+    ...(r.floor
+      ? [
+          {
+            goal: "P3",
+            figure: `floor, not the plugin's: Medusa's own webhook route POST /hooks/payment/pp_system_default (routing, middleware, raw-body JSON, one event-bus emit; no signature, no insert), same bodies, c=${r.concurrency}, worker idle`,
+            value: `${fmt(r.floor.perSecond, 1)} /s, p99 ${fmt(r.floor.p99, 1)} ms`,
+            baseline: `${fmt(r.health.perSecond, 1)} /s (GET /health)`,
+            ratio: ratioOf(r.floor.perSecond, r.health.perSecond),
+            target: "– (context for the two rows above)",
+          } as Row,
+        ]
+      : []),
     ...(r.drain
       ? [
           {

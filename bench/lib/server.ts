@@ -4,6 +4,9 @@
  * demo's own process (shared mode, the same Redis event bus) is then the worker that processes
  * the deliveries after this server answered 200: Medusa's production topology. Its own process
  * group, stopped after P3; log in the stack's data directory.
+ * Options (bench/p3-only.ts): `repo` runs another checkout's code on the same stack (A/B),
+ * `inspectPort` lets the inspector be opened there (SIGUSR1, for a CPU profile of the load),
+ * `env` adds to its environment, `name` names its log.
  */
 import { spawn } from "node:child_process"
 import fs from "node:fs"
@@ -12,11 +15,13 @@ import { freePort } from "../../integration-tests/helpers/free-port"
 import { request, sleep } from "./http"
 import type { Stack } from "./stack"
 
-export type ServerProcess = { url: string; logFile: string; stop(): Promise<void> }
+export type ServerProcess = { url: string; logFile: string; pid: number; stop(): Promise<void> }
+export type ServerOptions = { repo?: string; inspectPort?: number; env?: Record<string, string>; name?: string }
 
-export async function startServerProcess(stack: Stack, redisUrl: string, timeoutMs: number): Promise<ServerProcess> {
+export async function startServerProcess(stack: Stack, redisUrl: string, timeoutMs: number, options: ServerOptions = {}): Promise<ServerProcess> {
   const port = await freePort()
-  const logFile = path.join(stack.dataDir, "p3-server.log")
+  const repo = options.repo ?? stack.repo
+  const logFile = path.join(stack.dataDir, `${options.name ?? "p3-server"}.log`)
   const env: NodeJS.ProcessEnv = { ...process.env }
   for (const name of ["DATABASE_URL", "NODE_OPTIONS", "VIPPS_RETURN_URL", "STORE_URL"]) delete env[name]
   Object.assign(env, {
@@ -33,10 +38,12 @@ export async function startServerProcess(stack: Stack, redisUrl: string, timeout
     VIPPS_ENVIRONMENT: stack.sandboxUrl,
     // The same provider options as the demo's process (the registered URL is the demo's).
     VIPPS_WEBHOOK_BASE_URL: stack.medusaUrl,
+    ...options.env,
   })
   const out = fs.openSync(logFile, "a")
-  const child = spawn(process.execPath, [path.join(stack.repo, "node_modules/@medusajs/cli/cli.js"), "start", "--port", String(port), "--host", "127.0.0.1"], {
-    cwd: stack.repo,
+  const inspect = options.inspectPort ? [`--inspect-port=127.0.0.1:${options.inspectPort}`] : []
+  const child = spawn(process.execPath, [...inspect, path.join(repo, "node_modules/@medusajs/cli/cli.js"), "start", "--port", String(port), "--host", "127.0.0.1"], {
+    cwd: repo,
     env,
     detached: true,
     stdio: ["ignore", out, out],
@@ -60,7 +67,7 @@ export async function startServerProcess(stack: Stack, redisUrl: string, timeout
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break
     const ok = await request(`${url}/health`).then((r) => r.status === 200, () => false)
-    if (ok) return { url, logFile, stop }
+    if (ok) return { url, logFile, pid: child.pid as number, stop }
     await sleep(1000)
   }
   await stop()

@@ -12,10 +12,10 @@ export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
  * Only what must happen before the 200: verify the HMAC signature against the URL registered
  * at Vipps (its host and path, not the request as a proxy may have rewritten it; the
  * registration is cached briefly in the process), answer 401 to anything unverified without
- * changing anything, store and deduplicate the event in one statement, emit
+ * changing anything, store and deduplicate the event in one statement, answer 200, then emit
  * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing).
  * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is
- * the durable record the reconciliation job falls back on.
+ * the durable record the reconciliation job falls back on (also when the emit fails).
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const providerId = toProviderId(req.params.provider)
@@ -68,10 +68,17 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     payload: parsed.data as Record<string, unknown>,
     processed,
   })
-  if (stored.id && !processed) {
-    await req.scope.resolve(Modules.EVENT_BUS).emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored.id } })
-  }
+  const eventBus = stored.id && !processed ? req.scope.resolve(Modules.EVENT_BUS) : undefined
+  // Stored and deduplicated: that is the acknowledgement. The emit only wakes the worker up, so it
+  // goes out after the 200 (its Redis round trips, and the caching module's invalidation on every
+  // emit, are not Vipps's wait): if it fails, or the process dies first, the row stays `received`
+  // and the reconciliation job processes it (a redelivery would be a duplicate and emit nothing).
   res.status(200).json({ received: true, duplicate: stored.duplicate })
+  if (eventBus) {
+    eventBus.emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored.id } }).catch((error: unknown) => {
+      logger.warn(`Vipps MobilePay webhook ${stored.id} stored, but not handed to the event bus (${(error as Error)?.message ?? error}); the reconciliation job processes it.`)
+    })
+  }
 }
 
 function parseJson(body: Buffer): unknown {
