@@ -11,7 +11,8 @@
  *   BENCH_P3_COUNT (3000), BENCH_P3_MAX_S (15), P3_ROUNDS (3)
  *   P3_SERVERS="a=/path/to/checkout,b=/other" — one server process per checkout (its src on the
  *     same stack; a checkout needs node_modules), measured in turn each round (A/B interleaved).
- *     Default: this checkout only.
+ *     Default: this checkout only. Each server gets P3_VARIANT=<name> in its environment (for
+ *     an experiment copy whose src switches on it; never in this repository's src).
  *   P3_PAUSED=1 — each round also measures with the worker stopped (SIGSTOP) during the load,
  *     i.e. intake without the processing competing for the CPU (not the goal's figure).
  *   P3_PROFILE=1 — CPU profile of the first server during each round's webhook load (inspector),
