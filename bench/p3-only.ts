@@ -8,7 +8,7 @@
  * `npx ts-node --transpile-only bench/p3-only.ts`
  *
  * Environment:
- *   BENCH_P3_COUNT (3000), BENCH_P3_MAX_S (15), P3_ROUNDS (3)
+ *   BENCH_P3_COUNT (3000), BENCH_P3_MAX_S (15), P3_ROUNDS (3), P3_CONCURRENCY (16; the goal's)
  *   P3_SERVERS="a=/path/to/checkout,b=/other" — one server process per checkout (its src on the
  *     same stack; a checkout needs node_modules), measured in turn each round (A/B interleaved).
  *     Default: this checkout only. Each server gets P3_VARIANT=<name> in its environment (for
@@ -184,7 +184,7 @@ async function main() {
     await inspector.call("Profiler.setSamplingInterval", { interval: 200 })
   }
 
-  const load = { concurrency: 16, count: num("BENCH_P3_COUNT", 3000), maxMs: num("BENCH_P3_MAX_S", 15) * 1000 }
+  const load = { concurrency: num("P3_CONCURRENCY", 16), count: num("BENCH_P3_COUNT", 3000), maxMs: num("BENCH_P3_MAX_S", 15) * 1000 }
   const rounds = num("P3_ROUNDS", 3)
   const variants = [false, ...(process.env.P3_PAUSED === "1" ? [true] : [])]
   for (let round = 1; round <= rounds; round++) {
