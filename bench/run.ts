@@ -6,7 +6,8 @@
  * (process groups), also on Ctrl-C.
  *
  * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (140), BENCH_P2_SETTLE_MS (0),
- * BENCH_P5_CHECKOUTS (300 Vipps checkouts), BENCH_P5_MAX_S (150), BENCH_P4_PENDING (5),
+ * BENCH_P5_CHECKOUTS (1000 per provider, Vipps and pp_system_default), BENCH_P5_CONCURRENCY (4),
+ * BENCH_P5_BLOCK (250), BENCH_P5_MAX_S (360), BENCH_P4_PENDING (5),
  * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
  * BENCH_SKIP_CLIENT=1, BENCH_KEEP=1 (keep the data directory and its logs).
  * Topology: a private redis-server (bench/lib/redis.ts) gives the stack Medusa's Redis modules
@@ -27,7 +28,7 @@ import { measureP1, registerWebhooks } from "./p1-calls"
 import { measureP2 } from "./p2-checkout"
 import { measureP3 } from "./p3-webhooks"
 import { measureP4 } from "./p4-reconciliation"
-import { openMemoryWindow } from "./p5-memory"
+import { P5_DEFAULTS, openMemoryWindow } from "./p5-memory"
 import { p1Rows, p2Rows, p3Rows, p4Rows, p5Rows } from "./rows"
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
@@ -97,8 +98,14 @@ async function main() {
       return undefined
     })
     if (closeWindow) {
-      const extra = { count: num("BENCH_P5_CHECKOUTS", 300), concurrency: 4, maxMs: num("BENCH_P5_MAX_S", 150) * 1000 }
-      await part("P5", rows, () => closeWindow(demo, extra), p5Rows)
+      const p5 = {
+        count: num("BENCH_P5_CHECKOUTS", P5_DEFAULTS.count),
+        concurrency: num("BENCH_P5_CONCURRENCY", P5_DEFAULTS.concurrency),
+        maxMs: num("BENCH_P5_MAX_S", P5_DEFAULTS.maxS) * 1000,
+        block: num("BENCH_P5_BLOCK", P5_DEFAULTS.block),
+        log: (line: string) => log(`P5: ${line}`),
+      }
+      await part("P5", rows, () => closeWindow(demo, p5), p5Rows)
     }
 
     await part("P4", rows, () => measureP4(s, demo, num("BENCH_P4_PENDING", 5), 300_000, log), p4Rows)

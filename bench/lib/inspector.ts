@@ -43,7 +43,12 @@ function readFrames(buffer: Buffer): { texts: string[]; rest: Buffer } {
   return { texts, rest: buffer.subarray(offset) }
 }
 
-export type Inspector = { call(method: string, params?: Record<string, unknown>): Promise<any>; close(): void }
+export type Inspector = {
+  call(method: string, params?: Record<string, unknown>): Promise<any>
+  /** Listens to a protocol event (e.g. HeapProfiler.addHeapSnapshotChunk); returns the unsubscribe. */
+  on(event: string, listener: (params: any) => void): () => void
+  close(): void
+}
 
 export async function openInspector(pid: number, port: number): Promise<Inspector> {
   process.kill(pid, "SIGUSR1")
@@ -70,11 +75,13 @@ export async function openInspector(pid: number, port: number): Promise<Inspecto
   let buffer: Buffer = Buffer.alloc(0)
   let nextId = 1
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  const listeners = new Map<string, Set<(params: any) => void>>()
   socket.on("data", (chunk: Buffer) => {
     const { texts, rest } = readFrames(Buffer.concat([buffer, chunk]))
     buffer = rest
     for (const text of texts) {
       const message = JSON.parse(text)
+      if (message.method) for (const listener of listeners.get(message.method) ?? []) listener(message.params)
       const waiter = message.id !== undefined && pending.get(message.id)
       if (!waiter) continue
       pending.delete(message.id)
@@ -93,6 +100,11 @@ export async function openInspector(pid: number, port: number): Promise<Inspecto
         pending.set(id, { resolve: (v) => (clearTimeout(timer), resolve(v)), reject: (e) => (clearTimeout(timer), reject(e)) })
         socket.write(frame(JSON.stringify({ id, method, params })))
       })
+    },
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set())
+      listeners.get(event)!.add(listener)
+      return () => listeners.get(event)?.delete(listener)
     },
     close() {
       socket.end(Buffer.from([0x88, 0x80, 0, 0, 0, 0]))

@@ -10,7 +10,7 @@ export const VIPPS = "pp_vipps_vipps"
 export const SYSTEM_DEFAULT = "pp_system_default"
 const ADDRESS = { first_name: "Kari", last_name: "Nordmann", address_1: "Karl Johans gate 1", city: "Oslo", postal_code: "0154", country_code: "no", phone: "+4791234567" }
 
-export type Checkout = { cartId: string; sessionMs: number; completeMs: number; orderId?: string; reference?: string; returnToken?: string; error?: string }
+export type Checkout = { cartId: string; sessionMs: number; completeMs: number; orderId?: string; reference?: string; returnToken?: string; error?: string; approveMs?: number }
 
 export async function connectStore(medusaUrl: string, publishableKey: string, sandbox: SandboxControl) {
   const store = jsonApi(medusaUrl, () => ({ "x-publishable-api-key": publishableKey }))
@@ -54,6 +54,7 @@ export async function connectStore(medusaUrl: string, publishableKey: string, sa
    */
   async function pay(cart: { cartId: string; collectionId: string }, provider: string, options: { approve?: boolean } = {}): Promise<Checkout> {
     const { cartId, collectionId } = cart
+    let approveMs: number | undefined
     let t = performance.now()
     const { payment_collection } = await store.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: provider })
     const sessionMs = performance.now() - t
@@ -63,17 +64,23 @@ export async function connectStore(medusaUrl: string, publishableKey: string, sa
     if (provider === VIPPS) {
       if (!reference) throw new Error("the Vipps session has no reference")
       if (options.approve === false) return { cartId, sessionMs, completeMs: NaN, reference, returnToken }
+      t = performance.now()
       await sandbox.act(reference, "approve", session.data.msn)
+      approveMs = performance.now() - t
     }
     t = performance.now()
     const result = await store.post(`/store/carts/${cartId}/complete`)
     const completeMs = performance.now() - t
-    if (result.type !== "order") return { cartId, sessionMs, completeMs, reference, returnToken, error: result.error?.message ?? "not completed" }
-    return { cartId, sessionMs, completeMs, orderId: result.order.id, reference, returnToken }
+    if (result.type !== "order") return { cartId, sessionMs, completeMs, reference, returnToken, error: result.error?.message ?? "not completed", approveMs }
+    return { cartId, sessionMs, completeMs, orderId: result.order.id, reference, returnToken, approveMs }
   }
 
   /** A whole checkout: cart, then `pay`. */
-  const checkout = async (provider: string, options: { approve?: boolean } = {}) => pay(await cartReadyToPay(), provider, options)
+  const checkout = async (provider: string, options: { approve?: boolean } = {}) => {
+    const t = performance.now()
+    const cart = await cartReadyToPay()
+    return { ...(await pay(cart, provider, options)), cartMs: performance.now() - t }
+  }
 
   return { publishableKey, store, admin, region, variantId, enableSystemDefault, cartReadyToPay, pay, checkout }
 }

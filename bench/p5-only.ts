@@ -1,0 +1,92 @@
+/**
+ * P5 alone (not part of `npm run bench`): starts the same stack as bench/run.ts (Redis if there
+ * is a redis-server), registers the webhooks, warms the server up with BENCH_P5_WARMUP checkouts
+ * per provider (in the full bench P2 does that; their step timings are printed), then measures
+ * P5 exactly as the full bench does (bench/p5-memory.ts) and prints its rows and curves.
+ * `npx ts-node --transpile-only bench/p5-only.ts`
+ * Environment: BENCH_P5_CHECKOUTS, BENCH_P5_CONCURRENCY, BENCH_P5_MAX_S, BENCH_P5_BLOCK as in
+ * bench/run.ts; BENCH_P5_WARMUP (20); BENCH_P5_SNAPSHOTS=<dir>: a heap snapshot of the server
+ * at the window's start and end (<dir>/p5-start.heapsnapshot, p5-end.heapsnapshot; ~100 MB each).
+ */
+import fs from "node:fs"
+import path from "node:path"
+import { percentile, runLoad } from "./lib/http"
+import type { Inspector } from "./lib/inspector"
+import { sandboxControl } from "./lib/sandbox"
+import { startStack } from "./lib/stack"
+import { startRedis, type Redis } from "./lib/redis"
+import { connectStore, SYSTEM_DEFAULT, VIPPS } from "./lib/store"
+import { renderTable } from "./lib/table"
+import { registerWebhooks } from "./p1-calls"
+import { P5_DEFAULTS, openMemoryWindow } from "./p5-memory"
+import { p5Rows } from "./rows"
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
+const started = Date.now()
+const log = (line: string) => console.error(`[p5 ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${line}`)
+let stop: (() => Promise<void>) | undefined
+let redis: Redis | undefined
+process.on("SIGINT", async () => { await stop?.(); await redis?.stop(); process.exit(130) })
+
+async function snapshot(inspector: Inspector | undefined, file: string) {
+  if (!inspector) return
+  const out = fs.createWriteStream(file)
+  const off = inspector.on("HeapProfiler.addHeapSnapshotChunk", (p) => out.write(p.chunk))
+  try {
+    await inspector.call("HeapProfiler.takeHeapSnapshot", { reportProgress: false })
+  } finally {
+    off()
+    await new Promise((resolve) => out.end(resolve))
+  }
+  log(`heap snapshot ${file} (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`)
+}
+
+async function main() {
+  if (process.env.BENCH_NO_REDIS !== "1") redis = await startRedis().catch(() => undefined)
+  const s = await startStack({ startupTimeoutMs: 480_000, log, onSpawn: (f) => (stop = f), env: redis ? { REDIS_URL: redis.url } : {} })
+  try {
+    const sandbox = sandboxControl(s.sandboxUrl)
+    const demo = await connectStore(s.medusaUrl, s.publishableKey, sandbox)
+    await registerWebhooks(demo, s.medusaUrl)
+    await demo.enableSystemDefault()
+    const concurrency = num("BENCH_P5_CONCURRENCY", P5_DEFAULTS.concurrency)
+    for (const provider of [VIPPS, SYSTEM_DEFAULT]) {
+      const steps: Record<string, number[]> = { cart: [], session: [], approve: [], complete: [] }
+      const load = await runLoad(num("BENCH_P5_WARMUP", 20), concurrency, 120_000, async () => {
+        const c = await demo.checkout(provider)
+        steps.cart.push(c.cartMs)
+        steps.session.push(c.sessionMs)
+        if (c.approveMs !== undefined) steps.approve.push(c.approveMs)
+        steps.complete.push(c.completeMs)
+        return !!c.orderId
+      })
+      const p50s = Object.entries(steps).filter(([, v]) => v.length).map(([k, v]) => `${k} ${percentile(v, 50).toFixed(0)}`).join(", ")
+      log(`warm-up ${provider}: ${load.ok}/${load.count} in ${load.seconds.toFixed(1)} s at c=${concurrency} (${load.perSecond.toFixed(2)}/s); p50 ms: ${p50s}${load.firstError ? `; ${load.firstError}` : ""}`)
+    }
+    const snapshots = process.env.BENCH_P5_SNAPSHOTS
+    if (snapshots) fs.mkdirSync(snapshots, { recursive: true })
+    const close = await openMemoryWindow(sandbox, s.serverPid(), s.inspectorPort)
+    const result = await close(demo, {
+      count: num("BENCH_P5_CHECKOUTS", P5_DEFAULTS.count),
+      concurrency,
+      maxMs: num("BENCH_P5_MAX_S", P5_DEFAULTS.maxS) * 1000,
+      block: num("BENCH_P5_BLOCK", P5_DEFAULTS.block),
+      log,
+      onReading: snapshots
+        ? async (label, _reading, inspector) => {
+            if (label === "start") await snapshot(inspector, path.join(snapshots, "p5-start.heapsnapshot"))
+          }
+        : undefined,
+      onEnd: snapshots ? (inspector) => snapshot(inspector, path.join(snapshots, "p5-end.heapsnapshot")) : undefined,
+    })
+    for (const side of [result.vipps, result.system]) {
+      log(`${side.provider}: ${side.ok} ok, ${side.failed} failed, ${side.seconds.toFixed(0)} s, server CPU ${side.cpuMsPerCheckout.toFixed(0)} ms/checkout, checkout p50 ${side.checkoutP50Ms.toFixed(0)} ms; growth (RSS/heap MB) ${side.curve.map((p) => `${p.checkouts}: ${p.rssMb.toFixed(1)}/${p.heapMb.toFixed(1)}`).join(", ")}${side.firstError ? `; first failure ${side.firstError}` : ""}`)
+    }
+    log(`window ${result.seconds.toFixed(0)} s: RSS ${result.start.rssMb.toFixed(1)} → ${result.end.rssMb.toFixed(1)} MB, heap ${result.start.heapMb.toFixed(1)} → ${result.end.heapMb.toFixed(1)} MB`)
+    console.log(renderTable(p5Rows(result), ["P5 alone (bench/p5-only.ts)"]))
+  } finally {
+    await s.stop()
+    await redis?.stop()
+  }
+}
+main().then(() => process.exit(0), async (e) => { console.error(e); await stop?.(); await redis?.stop(); process.exit(1) })
