@@ -19,7 +19,7 @@ import type { SandboxControl } from "./lib/sandbox"
 import { SYSTEM_DEFAULT, VIPPS, type DemoStore } from "./lib/store"
 
 /** Defaults of the environment variables BENCH_P5_CHECKOUTS, _CONCURRENCY, _MAX_S, _BLOCK. */
-export const P5_DEFAULTS = { count: 1000, concurrency: 8, maxS: 360, block: 250 }
+export const P5_DEFAULTS = { count: 1000, concurrency: 4, maxS: 360, block: 250 }
 
 export type P5Reading = { rssMb: number; heapMb: number }
 export type P5Side = {
@@ -82,9 +82,7 @@ export type P5Options = {
   maxMs: number
   block?: number
   log?: (line: string) => void
-  /** Called after every reading (e.g. to take a heap snapshot); `label` is "start" or "<provider> <n>". */
-  onReading?: (label: string, reading: P5Reading, inspector: Inspector | undefined) => Promise<void>
-  /** Called after the last reading, before the inspector is closed. */
+  /** Called after the last reading, before the inspector is closed (e.g. for a heap snapshot). */
   onEnd?: (inspector: Inspector | undefined) => Promise<void>
 }
 
@@ -106,7 +104,6 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
     const log = options.log ?? (() => {})
     const started = Date.now()
     const deadline = started + options.maxMs
-    await options.onReading?.("start", start, inspector)
     try {
       await demo.enableSystemDefault()
       type Acc = { ok: number; failed: number; seconds: number; cpu: number; latencies: number[]; curve: P5Side["curve"]; firstError?: string }
@@ -141,7 +138,6 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
           else unbooked += reading.rssMb - last.rssMb
           last = reading
           log(`${provider}: ${a.ok} checkouts (${a.failed} failed), block ${load.ok} in ${load.seconds.toFixed(0)} s (${load.perSecond.toFixed(2)}/s, server CPU ${((cpuMs(pid) - cpuBefore) / Math.max(1, load.count)).toFixed(0)} ms each); RSS ${reading.rssMb.toFixed(1)} MB, heap ${reading.heapMb.toFixed(1)} MB after GC`)
-          await options.onReading?.(`${provider} ${a.ok}`, reading, inspector)
         }
       }
       await options.onEnd?.(inspector)

@@ -6,12 +6,12 @@
  * `npx ts-node --transpile-only bench/p5-only.ts`
  * Environment: BENCH_P5_CHECKOUTS, BENCH_P5_CONCURRENCY, BENCH_P5_MAX_S, BENCH_P5_BLOCK as in
  * bench/run.ts; BENCH_P5_WARMUP (20); BENCH_P5_SNAPSHOTS=<dir>: a heap snapshot of the server
- * at the window's start and end (<dir>/p5-start.heapsnapshot, p5-end.heapsnapshot; ~100 MB each).
+ * at the window's start and end; BENCH_P5_CPUPROF=<file>: a CPU profile of the server over the warm-up (<dir>/p5-start.heapsnapshot, p5-end.heapsnapshot; ~100 MB each).
  */
 import fs from "node:fs"
 import path from "node:path"
 import { percentile, runLoad } from "./lib/http"
-import type { Inspector } from "./lib/inspector"
+import { openInspector, type Inspector } from "./lib/inspector"
 import { sandboxControl } from "./lib/sandbox"
 import { startStack } from "./lib/stack"
 import { startRedis, type Redis } from "./lib/redis"
@@ -50,6 +50,15 @@ async function main() {
     await registerWebhooks(demo, s.medusaUrl)
     await demo.enableSystemDefault()
     const concurrency = num("BENCH_P5_CONCURRENCY", P5_DEFAULTS.concurrency)
+    // The first cart creates the guest customer: concurrent first carts race on it.
+    await demo.checkout(SYSTEM_DEFAULT)
+    const cpuProfile = process.env.BENCH_P5_CPUPROF
+    const profiler = cpuProfile ? await openInspector(s.serverPid(), s.inspectorPort) : undefined
+    if (profiler) {
+      await profiler.call("Profiler.enable")
+      await profiler.call("Profiler.setSamplingInterval", { interval: 1000 })
+      await profiler.call("Profiler.start")
+    }
     for (const provider of [VIPPS, SYSTEM_DEFAULT]) {
       const steps: Record<string, number[]> = { cart: [], session: [], approve: [], complete: [] }
       const load = await runLoad(num("BENCH_P5_WARMUP", 20), concurrency, 120_000, async () => {
@@ -63,6 +72,12 @@ async function main() {
       const p50s = Object.entries(steps).filter(([, v]) => v.length).map(([k, v]) => `${k} ${percentile(v, 50).toFixed(0)}`).join(", ")
       log(`warm-up ${provider}: ${load.ok}/${load.count} in ${load.seconds.toFixed(1)} s at c=${concurrency} (${load.perSecond.toFixed(2)}/s); p50 ms: ${p50s}${load.firstError ? `; ${load.firstError}` : ""}`)
     }
+    if (profiler && cpuProfile) {
+      const { profile } = await profiler.call("Profiler.stop")
+      fs.writeFileSync(cpuProfile, JSON.stringify(profile))
+      profiler.close()
+      log(`CPU profile of the warm-up: ${cpuProfile}`)
+    }
     const snapshots = process.env.BENCH_P5_SNAPSHOTS
     if (snapshots) fs.mkdirSync(snapshots, { recursive: true })
     const close = await openMemoryWindow(sandbox, s.serverPid(), s.inspectorPort)
@@ -72,11 +87,6 @@ async function main() {
       maxMs: num("BENCH_P5_MAX_S", P5_DEFAULTS.maxS) * 1000,
       block: num("BENCH_P5_BLOCK", P5_DEFAULTS.block),
       log,
-      onReading: snapshots
-        ? async (label, _reading, inspector) => {
-            if (label === "start") await snapshot(inspector, path.join(snapshots, "p5-start.heapsnapshot"))
-          }
-        : undefined,
       onEnd: snapshots ? (inspector) => snapshot(inspector, path.join(snapshots, "p5-end.heapsnapshot")) : undefined,
     })
     for (const side of [result.vipps, result.system]) {
