@@ -29,11 +29,15 @@ export type P5Side = {
   seconds: number
   /** Cumulative growth booked to this provider after each of its blocks (first entry: 0 checkouts). */
   curve: { checkouts: number; rssMb: number; heapMb: number }[]
-  /** Growth per 1 000 after the warm-up block (slope of the later blocks), and over all blocks. */
+  /**
+   * Growth per 1 000 after the warm-up block (slope of the later blocks), and over all blocks;
+   * with a single block there is no later part, and both are over that block (warmUpExcluded false).
+   */
   rssPerThousand: number
   heapPerThousand: number
   rssPerThousandAll: number
   heapPerThousandAll: number
+  warmUpExcluded: boolean
   /** Server CPU (user + system) per checkout, and the p50 of a whole checkout at `concurrency`. */
   cpuMsPerCheckout: number
   checkoutP50Ms: number
@@ -159,6 +163,7 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
           heapPerThousand: perThousand(lastPoint.heapMb - from.heapMb, lastPoint.checkouts - from.checkouts),
           rssPerThousandAll: perThousand(lastPoint.rssMb, lastPoint.checkouts),
           heapPerThousandAll: perThousand(lastPoint.heapMb, lastPoint.checkouts),
+          warmUpExcluded: curve.length > 2,
           cpuMsPerCheckout: a.cpu / Math.max(1, a.ok + a.failed),
           checkoutP50Ms: percentile(a.latencies, 50),
           firstError: a.firstError,
