@@ -1,7 +1,7 @@
 /**
  * P5: memory of the Medusa server process over many checkouts, the plugin's against Medusa's own.
- * The window opens after P2 warmed the server up. Checkouts then run in blocks (BLOCK each, at
- * `concurrency`), alternating Vipps (pp_vipps_vipps: session → sandbox approve → complete) and
+ * The window opens after P2 warmed the server up. Checkouts then run in blocks (up to `block`
+ * each, at `concurrency`; every block gets an equal share of the time bound), alternating Vipps (pp_vipps_vipps: session → sandbox approve → complete) and
  * the baseline pp_system_default (session → complete) in the same store, so that whatever grows
  * with time or with Medusa's own work hits both alike. After every block, once the sandbox is
  * quiet (its webhooks delivered) and the server is idle, RSS (from /proc) and the V8 heap are
@@ -115,14 +115,20 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
       for (const p of [VIPPS, SYSTEM_DEFAULT]) acc[p] = { ok: 0, failed: 0, seconds: 0, cpu: 0, latencies: [], curve: [{ checkouts: 0, rssMb: 0, heapMb: 0 }] }
       let last = start
       let unbooked = 0 // growth while a block was cut short with no checkout done (none expected)
-      for (let b = 0; acc[VIPPS].ok + acc[VIPPS].failed < options.count && Date.now() < deadline; b++) {
+      const rounds = Math.ceil(options.count / block)
+      for (let b = 0; b < rounds && Date.now() < deadline; b++) {
         // Alternate which provider goes first, so neither always follows the other.
-        for (const provider of b % 2 ? [SYSTEM_DEFAULT, VIPPS] : [VIPPS, SYSTEM_DEFAULT]) {
+        const order = b % 2 ? [SYSTEM_DEFAULT, VIPPS] : [VIPPS, SYSTEM_DEFAULT]
+        for (const provider of order) {
           const a = acc[provider]
           const n = Math.min(block, options.count - a.ok - a.failed)
           if (n <= 0 || Date.now() >= deadline) continue
           const cpuBefore = cpuMs(pid)
-          const load = await runLoad(n, options.concurrency, deadline - Date.now(), async () => {
+          // Every planned block gets an equal share of the time left (readings included), so a
+          // slow machine cuts all blocks short alike: the providers stay balanced and the curve
+          // keeps its points.
+          const blocksLeft = 2 * rounds - (2 * b + (provider === order[0] ? 0 : 1))
+          const load = await runLoad(n, options.concurrency, (deadline - Date.now()) / Math.max(1, blocksLeft), async () => {
             const t = Date.now()
             const checkout = await demo.checkout(provider)
             a.latencies.push(Date.now() - t)

@@ -152,7 +152,7 @@ export function p5Rows(r: P5Result): Row[] {
   return [
     {
       goal: "P5",
-      figure: `server RSS growth per 1 000 checkouts, ${gc}, ${v.warmUpExcluded ? "slope after each provider's first (warm-up) block" : "over one block, warm-up included"} (${v.ok} + ${b.ok} checkouts, alternating blocks of ${r.block}, c=${r.concurrency}, ${fmt(r.seconds)} s)`,
+      figure: `server RSS growth per 1 000 checkouts, ${gc}, ${v.warmUpExcluded ? "slope after each provider's first (warm-up) block" : "over one block, warm-up included"} (${v.ok} + ${b.ok} checkouts, alternating blocks of up to ${r.block}, c=${r.concurrency}, ${fmt(r.seconds)} s)`,
       value: `${fmt(v.rssPerThousand, 1)} MB (pp_vipps_vipps; heap ${fmt(v.heapPerThousand, 1)} MB; all blocks ${fmt(v.rssPerThousandAll, 1)} MB)${r.note ? ` [${r.note}]` : ""}${failures}`,
       baseline: `${fmt(b.rssPerThousand, 1)} MB (pp_system_default; heap ${fmt(b.heapPerThousand, 1)} MB; all blocks ${fmt(b.rssPerThousandAll, 1)} MB)`,
       ratio: ratioOf(v.rssPerThousand, b.rssPerThousand),
