@@ -136,7 +136,8 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
             return !!checkout.orderId
           })
           a.seconds += load.seconds
-          a.cpu += cpuMs(pid) - cpuBefore
+          const blockCpu = cpuMs(pid) - cpuBefore
+          a.cpu += blockCpu
           a.ok += load.ok
           a.failed += load.failed
           a.firstError ??= load.firstError
@@ -147,7 +148,7 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
           if (load.count) a.curve.push({ checkouts: a.ok, rssMb: prev.rssMb + reading.rssMb - last.rssMb, heapMb: prev.heapMb + reading.heapMb - last.heapMb })
           else unbooked += reading.rssMb - last.rssMb
           last = reading
-          log(`${provider}: ${a.ok} checkouts (${a.failed} failed), block ${load.ok} in ${load.seconds.toFixed(0)} s (${load.perSecond.toFixed(2)}/s, server CPU ${((cpuMs(pid) - cpuBefore) / Math.max(1, load.count)).toFixed(0)} ms each); RSS ${reading.rssMb.toFixed(1)} MB, heap ${reading.heapMb.toFixed(1)} MB after GC`)
+          log(`${provider}: ${a.ok} checkouts (${a.failed} failed), block ${load.ok} in ${load.seconds.toFixed(0)} s (${load.perSecond.toFixed(2)}/s, server CPU ${(blockCpu / Math.max(1, load.count)).toFixed(0)} ms each); RSS ${reading.rssMb.toFixed(1)} MB, heap ${reading.heapMb.toFixed(1)} MB after GC`)
         }
       }
       await options.onEnd?.(inspector)
