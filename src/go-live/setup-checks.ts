@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { EPAYMENT_WEBHOOK_EVENTS, SUPPORTED_CURRENCIES } from "../vipps"
+import { SUBSCRIBED_WEBHOOK_EVENTS, SUPPORTED_CURRENCIES, missingSubscribedEvents, webhookEventType } from "../vipps"
 import type { VippsProviderService } from "../providers/vipps/service"
 import { providerCurrencies } from "../sales-units"
-import { webhookStatus, webhookUrlFor } from "../webhooks"
+import { WebhookStatus, webhookStatus, webhookUrlFor } from "../webhooks"
 import { GoLiveItem, GoLiveMode, fail, pass } from "./types"
 
 /**
@@ -68,29 +68,46 @@ export function checkSystemHeaders(provider: VippsProviderService): GoLiveItem {
   return pass("system_headers", title, `Every request carries ${shown} and the subscription key.`)
 }
 
-/** Registered at Vipps, for this store's URL, for all eight ePayment events. */
+/**
+ * Registered at Vipps, for this store's URL, for the seven events the plugin subscribes to
+ * (CREATED too, in a registration an earlier version made, is fine: it changes nothing).
+ */
 export async function checkWebhookRegistration(container: MedusaContainer, provider: VippsProviderService, providerId: string, mode: GoLiveMode): Promise<GoLiveItem> {
-  const title = "Webhook registration"
   const base = provider.options.webhookBaseUrl
   const sandbox = provider.options.environment !== "test" && provider.options.environment !== "production"
   if (!base && !sandbox) {
-    return fail("webhook_registration", title, `Set the provider option webhookBaseUrl (the public https URL of this Medusa server) for ${providerId}, then register the webhooks.`)
+    return fail("webhook_registration", REGISTRATION_TITLE, `Set the provider option webhookBaseUrl (the public https URL of this Medusa server) for ${providerId}, then register the webhooks.`)
   }
-  const register = "Run the register-vipps-webhooks command or press Register on Settings → Vipps MobilePay."
   try {
-    const status = await webhookStatus(container, providerId)
-    if (status.status === "not_registered") return fail("webhook_registration", title, `No webhook is registered at Vipps MobilePay for ${providerId}. ${register}`)
-    if (status.status === "missing_at_vipps") {
-      return fail("webhook_registration", title, `The registration stored for ${providerId} no longer exists at Vipps MobilePay (Vipps deletes one after two weeks of failed deliveries). ${register}`)
-    }
-    if (status.status === "url_changed") {
-      return fail("webhook_registration", title, `The webhook is registered for ${status.url}, but this store's URL is ${webhookUrlFor(base!, providerId)}. Register again (register-vipps-webhooks force, or Re-register).`)
-    }
-    const missing = EPAYMENT_WEBHOOK_EVENTS.filter((e) => !(status.events ?? []).includes(e))
-    if (missing.length) return fail("webhook_registration", title, `The registration lacks the events ${missing.join(", ")}. Register again (register-vipps-webhooks force, or Re-register).`)
-    const note = base ? "" : " (no webhookBaseUrl set: fine for the sandbox only)"
-    return pass("webhook_registration", title, `Registered at ${status.url} for all ${EPAYMENT_WEBHOOK_EVENTS.length} ePayment events${note}${mode === "production" ? " in production" : ""}.`)
+    return webhookRegistrationItem(await webhookStatus(container, providerId), { providerId, mode, webhookBaseUrl: base })
   } catch (error) {
-    return fail("webhook_registration", title, "The webhook registration could not be read from Vipps MobilePay.", error)
+    return fail("webhook_registration", REGISTRATION_TITLE, "The webhook registration could not be read from Vipps MobilePay.", error)
   }
+}
+
+const REGISTRATION_TITLE = "Webhook registration"
+
+/** The webhook_registration item for a registration's status (webhooks/registration.ts). */
+export function webhookRegistrationItem(status: WebhookStatus, options: { providerId: string; mode: GoLiveMode; webhookBaseUrl?: string }): GoLiveItem {
+  const { providerId, mode, webhookBaseUrl: base } = options
+  const title = REGISTRATION_TITLE
+  const register = "Run the register-vipps-webhooks command or press Register on Settings → Vipps MobilePay."
+  if (status.status === "not_registered") return fail("webhook_registration", title, `No webhook is registered at Vipps MobilePay for ${providerId}. ${register}`)
+  if (status.status === "missing_at_vipps") {
+    return fail("webhook_registration", title, `The registration stored for ${providerId} no longer exists at Vipps MobilePay (Vipps deletes one after two weeks of failed deliveries). ${register}`)
+  }
+  if (status.status === "url_changed") {
+    return fail("webhook_registration", title, `The webhook is registered for ${status.url}, but this store's URL is ${base ? webhookUrlFor(base, providerId) : "another one"}. Register again (register-vipps-webhooks force, or Re-register).`)
+  }
+  const missing = missingSubscribedEvents(status.events)
+  if (missing.length) return fail("webhook_registration", title, `The registration lacks the events ${missing.join(", ")}. Register again (register-vipps-webhooks force, or Re-register).`)
+  const note = base ? "" : " (no webhookBaseUrl set: fine for the sandbox only)"
+  const created = (status.events ?? []).includes(webhookEventType("CREATED"))
+    ? " It is also subscribed to CREATED (registered by an earlier version): harmless, those deliveries are stored and change nothing; register again with force to drop it."
+    : ""
+  return pass(
+    "webhook_registration",
+    title,
+    `Registered at ${status.url} for all ${SUBSCRIBED_WEBHOOK_EVENTS.length} ePayment events the plugin uses${note}${mode === "production" ? " in production" : ""}.${created}`
+  )
 }

@@ -43,6 +43,9 @@ export type { EPaymentApi, CreatePaymentRequest, ShippingGroup, CancelOptions, F
 export {
   createWebhooksApi,
   EPAYMENT_WEBHOOK_EVENTS,
+  SUBSCRIBED_WEBHOOK_EVENTS,
+  missingSubscribedEvents,
+  webhookEventType,
   computeWebhookSignature,
   verifyWebhookSignature,
 } from "./webhooks"

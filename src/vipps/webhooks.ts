@@ -4,6 +4,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 import type { VippsHttp } from "./http"
 import { Webhook, WebhookListSchema, WebhookRegistration, WebhookRegistrationSchema, parseResponse } from "./schemas"
 
+/** Every ePayment event type Vipps can send (NOTES §6.2): what a registration may name. */
 export const EPAYMENT_WEBHOOK_EVENTS = [
   "epayments.payment.created.v1",
   "epayments.payment.aborted.v1",
@@ -15,6 +16,31 @@ export const EPAYMENT_WEBHOOK_EVENTS = [
   "epayments.payment.terminated.v1",
 ] as const
 export type EPaymentWebhookEvent = (typeof EPAYMENT_WEBHOOK_EVENTS)[number]
+
+/**
+ * The events the plugin subscribes to: the seven that can change Medusa (NOTES §6.2). Not
+ * CREATED: the plugin made the payment itself and its session already holds it
+ * (webhooks/confirmation.ts), and its delivery arrives right after the create call, while the
+ * shopper's checkout request is still being answered. Registrations made by earlier versions
+ * with CREATED as well keep working (the intake stores that delivery as processed).
+ */
+export const SUBSCRIBED_WEBHOOK_EVENTS = [
+  "epayments.payment.authorized.v1",
+  "epayments.payment.aborted.v1",
+  "epayments.payment.expired.v1",
+  "epayments.payment.terminated.v1",
+  "epayments.payment.cancelled.v1",
+  "epayments.payment.captured.v1",
+  "epayments.payment.refunded.v1",
+] as const satisfies readonly EPaymentWebhookEvent[]
+
+/** The webhook event type of an ePayment event name: `AUTHORIZED` → `epayments.payment.authorized.v1`. */
+export const webhookEventType = (name: string) => `epayments.payment.${name.toLowerCase()}.v1`
+
+/** The subscribed events a registration's event list lacks (an empty list: it covers them all). */
+export function missingSubscribedEvents(events: readonly string[] | undefined): string[] {
+  return SUBSCRIBED_WEBHOOK_EVENTS.filter((e) => !(events ?? []).includes(e))
+}
 
 const WEBHOOKS_PATH = "/webhooks/v1/webhooks"
 

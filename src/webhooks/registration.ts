@@ -1,15 +1,18 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { EPAYMENT_WEBHOOK_EVENTS } from "../vipps"
+import { SUBSCRIBED_WEBHOOK_EVENTS } from "../vipps"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
 import { resolveVippsProvider, toProviderId, VIPPS_PROVIDER_PREFIX } from "../sales-units"
 import { forgetIntakeRegistration } from "./intake-registration"
 
 /**
- * Registers the store's webhook URL at Vipps for all eight ePayment events of one provider
- * registration and keeps the returned secret (Vipps shows it only once) for the intake route.
- * Repeating it changes nothing; `force` replaces the registration (new secret) and removes the
- * old one, so there is never more than one.
+ * Registers the store's webhook URL at Vipps for one provider registration, for the seven
+ * ePayment events that can change Medusa (SUBSCRIBED_WEBHOOK_EVENTS: all but CREATED), and
+ * keeps the returned secret (Vipps shows it only once) for the intake route. Repeating it
+ * changes nothing, also for a registration an earlier version made with all eight events (it
+ * covers the seven; its CREATED deliveries are stored as processed); `force` replaces the
+ * registration (new secret, the seven events) and removes the old one, so there is never more
+ * than one.
  */
 export type WebhookStatus = {
   provider_id: string
@@ -86,8 +89,8 @@ export async function registerWebhook(
     return webhookStatus(container, id)
   }
 
-  const created = await provider.client.webhooks.registerWebhook(url, [...EPAYMENT_WEBHOOK_EVENTS])
-  const row = { vipps_webhook_id: created.id, url, secret: created.secret, events: [...EPAYMENT_WEBHOOK_EVENTS] }
+  const created = await provider.client.webhooks.registerWebhook(url, SUBSCRIBED_WEBHOOK_EVENTS)
+  const row = { vipps_webhook_id: created.id, url, secret: created.secret, events: [...SUBSCRIBED_WEBHOOK_EVENTS] }
   if (stored) await vipps.updateVippsWebhookRegistrations({ id: stored.id, ...row })
   else await vipps.createVippsWebhookRegistrations({ provider_id: id, ...row })
   forgetIntakeRegistration(id)
