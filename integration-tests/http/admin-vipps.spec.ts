@@ -68,6 +68,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       const names = view.events.map((e: any) => e.event)
       expect(names).toEqual(["AUTHORIZED", "CREATED"]) // newest first
+      expect(view.events[1]).toMatchObject({ event: "CREATED", source: "vipps" }) // from the events endpoint: CREATED is not subscribed
       const authorized = view.events[0]
       expect(authorized).toMatchObject({ amount: "100.00", currency: "NOK", success: true, source: "both", webhook_error: null })
       expect(authorized.received_at).toEqual(expect.any(String))

@@ -6,6 +6,8 @@ import vippsGoLive from "../../src/scripts/vipps-go-live"
 import { freePort } from "../helpers/free-port"
 import { paidOrder } from "../helpers/fulfillment"
 import { MARKETS, createStore } from "../helpers/store"
+import { createStoreWithEarlierWebhooks } from "../helpers/earlier-webhooks"
+import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { vippsIntegrationSuite } from "../helpers/sandbox"
 
 // The store's public URL must be known before Medusa boots (webhookBaseUrl): a fixed free port.
@@ -70,6 +72,11 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       ])
       expect(report.references.map((r: any) => r.ends)).toEqual(["CAPTURED", "REFUNDED", "CANCELLED"])
       for (const r of report.references) expect(report.send_to_vipps).toContain(`${r.reference} (${r.ends})`)
+      expect(byId(report).webhook_registration.detail).toBe(`Registered at ${process.env.VIPPS_WEBHOOK_BASE_URL}/hooks/vipps/vipps for all 7 ePayment events the plugin uses.`)
+      // AUTHORIZED ×3, CAPTURED ×2, REFUNDED, CANCELLED: CREATED is not subscribed, so not waited for.
+      expect(byId(report).webhook_delivery.detail).toMatch(/^7 deliveries for the check's payments arrived/)
+      const delivered = await (getContainer().resolve(VIPPS_MODULE) as any).listVippsWebhookEvents({ reference: report.references.map((r: any) => r.reference) })
+      expect(delivered.map((e: any) => e.name).sort()).toEqual(["AUTHORIZED", "AUTHORIZED", "AUTHORIZED", "CANCELLED", "CAPTURED", "CAPTURED", "REFUNDED"])
 
       // Independently, at the sandbox: each payment ended as the report says.
       const [captured, refunded, cancelled] = await Promise.all(report.references.map((r: any) => sandbox().payment(r.reference)))
@@ -100,6 +107,17 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(json.passed).toBe(true)
       expect(markdown).toContain("**Result: PASSED** (9 of 9 items passed)")
       for (const r of json.references) expect(markdown).toContain(`| ${r.reference} | ${r.ends} |`)
+    })
+
+    it("a registration made with CREATED by an earlier version passes: all 7 events the plugin uses are registered, and its CREATED deliveries are not waited for", async () => {
+      await createStoreWithEarlierWebhooks(api, getContainer(), `${process.env.VIPPS_WEBHOOK_BASE_URL}/hooks/vipps/vipps`)
+      const report = await runGoLiveCheck(getContainer(), "vipps", { phone: "4791234567" })
+      expect(report.items.filter((i: any) => i.status !== "pass")).toEqual([])
+      expect(report.passed).toBe(true)
+      const items = byId(report)
+      expect(items.webhook_registration.detail).toMatch(/^Registered at http:\/\/localhost:\d+\/hooks\/vipps\/vipps for all 7 ePayment events the plugin uses\. It is also subscribed to CREATED \(registered by an earlier version\)/)
+      expect(items.webhook_registration.detail).toContain("register again with force to drop it")
+      expect(items.webhook_delivery.detail).toMatch(/^7 deliveries for the check's payments arrived/)
     })
 
     it("the command writes the Markdown and JSON report and fails (exit code 1) when webhooks are not registered, saying so in plain words", async () => {

@@ -67,8 +67,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const { cart, session, reference } = await cartWithSession(store_, 210)
       await sandbox().act(reference, action)
       const ended = action === "reject" ? "ABORTED" : "EXPIRED"
-      // The CREATED delivery is processed at once (it needs no Vipps read): wait for this one.
       await eventually(async () => (await storedEvents(reference)).some((e) => e.name === ended && e.status === "processed"))
+      expect((await storedEvents(reference)).map((e) => e.name)).toEqual([ended]) // CREATED is not subscribed
       expect((await sessionOf(session.id)).data).toMatchObject({ state: ended, failure_message: MESSAGES[action] })
 
       await expectPlainMessageOnComplete(store_, cart.id, MESSAGES[action])

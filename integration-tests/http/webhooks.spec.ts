@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
-import { computeWebhookSignature } from "../../src/vipps"
+import { EPAYMENT_WEBHOOK_EVENTS, SUBSCRIBED_WEBHOOK_EVENTS, computeWebhookSignature } from "../../src/vipps"
+import { resolveVippsProvider } from "../../src/sales-units"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { reconcileVippsPayments } from "../../src/reconciliation"
 import {
@@ -13,6 +14,7 @@ import {
   listOrders,
   startVippsPayment,
 } from "../helpers/store"
+import { createStoreWithEarlierWebhooks } from "../helpers/earlier-webhooks"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
@@ -49,6 +51,27 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     return axios.post(hookUrl(), body, { headers, validateStatus: () => true, transformRequest: [(data) => data] })
   }
 
+  /** GET payment calls (not /events) the store made for this reference so far. */
+  async function paymentReads(reference: string) {
+    const calls = await sandbox().requests({ method: "GET", pathContains: `/epayment/v1/payments/${reference}` })
+    return calls.filter((c) => !c.path.includes("/events")).length
+  }
+
+  /** What the sandbox sent for this payment: `event type:status` per attempt, in order. */
+  async function deliveriesOf(reference: string) {
+    return (await sandbox().deliveries()).filter((d) => d.reference === reference).map((d) => `${d.event}:${d.status}`)
+  }
+
+  const registrationCalls = async () => (await sandbox().requests({ method: "POST", pathContains: "/webhooks/v1/webhooks" })).length
+  const sorted = (events: readonly string[]) => [...events].sort()
+  const NEW_EVENTS = sorted(SUBSCRIBED_WEBHOOK_EVENTS)
+  const CREATED_EVENT = "epayments.payment.created.v1"
+
+  async function nokWebhookStatus(store: Store) {
+    const { data } = await api.get("/admin/vipps/webhooks", store.admin)
+    return data.webhooks.find((w: any) => w.provider_id === "pp_vipps_vipps")
+  }
+
   async function registrationSecret() {
     const vipps = getContainer().resolve(VIPPS_MODULE) as any
     const [registration] = await vipps.listVippsWebhookRegistrations({ provider_id: "pp_vipps_vipps" })
@@ -81,6 +104,64 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       const anonymous = await api.get("/admin/vipps/webhooks").catch((e) => e.response)
       expect(anonymous.status).toBe(401)
+    })
+
+    it("a new registration subscribes to the seven events that can change Medusa, not CREATED: creating a payment causes no delivery", async () => {
+      const store = await storeWithWebhooks()
+      const registrations = await sandbox().requests({ method: "POST", pathContains: "/webhooks/v1/webhooks" })
+      const sent = registrations[registrations.length - 1].body.events as string[]
+      expect(sorted(sent)).toEqual(NEW_EVENTS)
+      expect(sent).toHaveLength(7)
+      expect(sent).not.toContain(CREATED_EVENT)
+      const status = await nokWebhookStatus(store)
+      expect(status.status).toBe("registered")
+      expect(sorted(status.events)).toEqual(NEW_EVENTS)
+
+      const { reference } = await cartWithSession(store, 125)
+      await sandbox().act(reference, "approve")
+      await eventually(async () => (await storedEvents(reference)).some((e) => e.name === "AUTHORIZED" && e.status === "processed"))
+      // One payment's deliveries go out in order: a CREATED delivery would have come before this one.
+      expect(await deliveriesOf(reference)).toEqual(["epayments.payment.authorized.v1:200"])
+      expect((await storedEvents(reference)).map((e) => e.name)).toEqual(["AUTHORIZED"])
+    })
+
+    it("a registration made with CREATED by an earlier version still verifies: its CREATED delivery is stored as processed and causes no Vipps read", async () => {
+      const store = await createStoreWithEarlierWebhooks(api, getContainer())
+      const status = await nokWebhookStatus(store)
+      expect(status.status).toBe("registered") // not reported as wrong
+      expect(sorted(status.events)).toEqual(sorted(EPAYMENT_WEBHOOK_EVENTS))
+
+      // Delivered a moment late, so the reads of the checkout itself are counted before it.
+      await sandbox().webhookMode("delay", 1500)
+      const { reference } = await cartWithSession(store, 135)
+      const readsBefore = await paymentReads(reference)
+      const created = await eventually(async () => (await storedEvents(reference)).find((e) => e.name === "CREATED"))
+      expect(created.status).toBe("processed")
+      expect(await deliveriesOf(reference)).toEqual([`${CREATED_EVENT}:200`]) // verified: answered 200, not 401
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(await paymentReads(reference)).toBe(readsBefore)
+      expect((await storedEvents(reference)).map((e) => `${e.name}:${e.status}`)).toEqual(["CREATED:processed"])
+    })
+
+    it("a registration made with CREATED by an earlier version: registering again without force keeps it, force replaces it with the seven events", async () => {
+      const store = await createStoreWithEarlierWebhooks(api, getContainer())
+      const calls = await registrationCalls()
+      const again = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl() }, store.admin)
+      expect(again.data.webhook.status).toBe("registered")
+      expect(sorted(again.data.webhook.events)).toEqual(sorted(EPAYMENT_WEBHOOK_EVENTS))
+      expect(await registrationCalls()).toBe(calls) // nothing registered at Vipps
+
+      const forced = await api.post("/admin/vipps/webhooks", { provider_id: "vipps", url: hookUrl(), force: true }, store.admin)
+      expect(forced.data.webhook).toMatchObject({ status: "registered" })
+      expect(forced.data.webhook.vipps_webhook_id).not.toBe(again.data.webhook.vipps_webhook_id)
+      expect(sorted(forced.data.webhook.events)).toEqual(NEW_EVENTS)
+      const atVipps = (await resolveVippsProvider(getContainer(), "vipps")!.client.webhooks.listWebhooks()).filter((w) => w.url === hookUrl())
+      expect(atVipps.map((w) => [w.id, sorted(w.events)])).toEqual([[forced.data.webhook.vipps_webhook_id, NEW_EVENTS]]) // the earlier one is deleted
+
+      const { reference } = await cartWithSession(store, 145)
+      await sandbox().act(reference, "approve")
+      await eventually(async () => (await storedEvents(reference)).some((e) => e.name === "AUTHORIZED" && e.status === "processed"))
+      expect(await deliveriesOf(reference)).toEqual(["epayments.payment.authorized.v1:200"])
     })
 
     it("the shopper never returns: the authorized webhook alone places exactly one order", async () => {
@@ -162,8 +243,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const answer = await deliver(body, await registrationSecret(), tamper)
       expect(answer.status).toBe(401)
       await new Promise((r) => setTimeout(r, 1000))
-      // Only the sandbox's own (genuine) CREATED delivery was stored; the forged one was not.
-      expect((await storedEvents(reference)).map((e) => e.name)).not.toContain("AUTHORIZED")
+      // Nothing was stored: the forged delivery was refused, and CREATED is not subscribed.
+      expect(await storedEvents(reference)).toEqual([])
       expect(await ordersFor(store, 150)).toHaveLength(0)
     })
 

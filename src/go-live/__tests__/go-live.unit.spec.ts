@@ -1,6 +1,8 @@
 import { PaymentRow, pickReferences, reportMarkdown, sendToVipps, shows } from ".."
 import type { GoLiveReport } from ".."
 import { parseGoLiveArgs } from "../../scripts/vipps-go-live"
+import { EPAYMENT_WEBHOOK_EVENTS, SUBSCRIBED_WEBHOOK_EVENTS } from "../../vipps"
+import { webhookRegistrationItem } from "../setup-checks"
 
 const row = (reference: string, created: number, amounts: Partial<PaymentRow["amounts"]>, state = "AUTHORIZED"): PaymentRow => ({
   reference,
@@ -70,5 +72,40 @@ describe("go-live report", () => {
     expect(parseGoLiveArgs(["provider=vipps", "phone=4791234567"])).toEqual({ provider: "vipps", phone: "4791234567" })
     expect(parseGoLiveArgs(["--provider", "--phone", "47"])).toEqual({ provider: undefined, phone: "47" })
     expect(parseGoLiveArgs([])).toEqual({ provider: undefined, phone: undefined })
+  })
+})
+
+describe("go-live: the webhook registration item", () => {
+  const registered = (events: readonly string[]) => ({
+    provider_id: "pp_vipps_vipps",
+    url: "https://api.shop.example/hooks/vipps/vipps",
+    status: "registered" as const,
+    vipps_webhook_id: "wh_1",
+    events: [...events],
+    registered_at: "2026-12-01T12:00:00.000Z",
+  })
+  const options = { providerId: "pp_vipps_vipps", mode: "test" as const, webhookBaseUrl: "https://api.shop.example" }
+
+  it("a new registration (the seven events that can change Medusa, not CREATED) passes: all 7 events registered", () => {
+    expect(SUBSCRIBED_WEBHOOK_EVENTS).toHaveLength(7)
+    expect(SUBSCRIBED_WEBHOOK_EVENTS).not.toContain("epayments.payment.created.v1")
+    const item = webhookRegistrationItem(registered(SUBSCRIBED_WEBHOOK_EVENTS), options)
+    expect(item).toMatchObject({ id: "webhook_registration", status: "pass" })
+    expect(item.detail).toBe("Registered at https://api.shop.example/hooks/vipps/vipps for all 7 ePayment events the plugin uses.")
+  })
+
+  it("a registration an earlier version made with all eight events (CREATED too) still passes, and says how to drop CREATED", () => {
+    expect(EPAYMENT_WEBHOOK_EVENTS).toHaveLength(8)
+    const item = webhookRegistrationItem(registered(EPAYMENT_WEBHOOK_EVENTS), { ...options, mode: "production" })
+    expect(item.status).toBe("pass")
+    expect(item.detail).toMatch(/^Registered at https:\/\/api\.shop\.example\/hooks\/vipps\/vipps for all 7 ePayment events the plugin uses in production\. /)
+    expect(item.detail).toContain("also subscribed to CREATED (registered by an earlier version)")
+    expect(item.detail).toContain("register again with force to drop it")
+  })
+
+  it("a registration lacking a subscribed event fails and names it", () => {
+    const withoutRefunded = SUBSCRIBED_WEBHOOK_EVENTS.filter((e) => e !== "epayments.payment.refunded.v1")
+    const item = webhookRegistrationItem(registered(["epayments.payment.created.v1", ...withoutRefunded]), options)
+    expect(item).toMatchObject({ status: "fail", detail: "The registration lacks the events epayments.payment.refunded.v1. Register again (register-vipps-webhooks force, or Re-register)." })
   })
 })
