@@ -1,8 +1,9 @@
 /**
  * P2 alone (not part of `npm run bench`): starts the same stack as bench/run.ts (Redis if there
  * is a redis-server), registers the webhooks, and measures session creation and complete for
- * BENCH_P2_CARTS carts per provider, twice: webhooks delivered (as in the full bench), then
- * dropped by the sandbox (what the CREATED webhook's processing costs the checkout).
+ * BENCH_P2_CARTS carts per provider, per mode of P2_MODES: webhooks delivered (as in the full
+ * bench), or dropped by the sandbox (what the deliveries after approval cost the next checkouts;
+ * CREATED is not subscribed, so none arrives during session creation).
  * `npx ts-node --transpile-only bench/p2-only.ts`
  * P2_PROFILE=<dir>: CPU-profiles the Medusa server (through its inspector) during each mode's
  * measurement, writes <dir>/p2-<mode>-<i>.cpuprofile and prints where the CPU time went.
