@@ -39,6 +39,9 @@ async function measure(label: string, count: number, concurrency: number, op: (i
   )
 }
 
+// Like Vipps, the sandbox approves only as a named test user of the sales unit's market (+47).
+const NORWEGIAN_TEST_USER = "4791234567"
+
 async function main() {
   const sandbox = await startSandbox({ port: 0, rateLimits: false })
   const merchant = DEFAULT_MERCHANTS[0]
@@ -72,7 +75,7 @@ async function main() {
     })
     await measure("get payment", N, CONCURRENCY, (i) => client.epayment.getPayment(refs[i % refs.length]))
     await measure("get payment (sequential)", N, 1, (i) => client.epayment.getPayment(refs[i % refs.length]))
-    await measure("force approve", N, CONCURRENCY, (i) => client.epayment.forceApprove(refs[i]))
+    await measure("force approve", N, CONCURRENCY, (i) => client.epayment.forceApprove(refs[i], { customer: { phoneNumber: NORWEGIAN_TEST_USER } }))
     await measure("capture 40.00", N, CONCURRENCY, (i) =>
       client.epayment.capturePayment(refs[i], { value: 4000, currency: "NOK" }, idempotencyKey("capture", refs[i], 0, 4000))
     )

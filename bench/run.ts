@@ -63,7 +63,8 @@ async function main() {
   if (process.env.BENCH_SKIP_CLIENT !== "1") {
     log("the Vipps client against the sandbox (bench/client-vs-sandbox.ts)")
     const ts = path.join(__dirname, "../node_modules/.bin/ts-node")
-    spawnSync(ts, ["--transpile-only", path.join(__dirname, "client-vs-sandbox.ts")], { stdio: "inherit", timeout: 120_000 })
+    const client = spawnSync(ts, ["--transpile-only", path.join(__dirname, "client-vs-sandbox.ts")], { stdio: "inherit", timeout: 120_000 })
+    if (client.status !== 0) log(`the client benchmark stopped early (exit ${client.status ?? client.signal}): its figures above are incomplete`)
   }
 
   if (process.env.BENCH_NO_REDIS !== "1") {
