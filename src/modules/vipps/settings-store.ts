@@ -88,8 +88,11 @@ export class SettingsStore {
       const rows: SettingChangeRow[] = []
       for (const change of changes) {
         const { rows: [row] } = await trx.raw(
-          `insert into "${CHANGES}" ("id", "provider_id", "name", "action", "old_value", "new_value", "actor_id", "actor_email")
-           values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) returning *`,
+          // clock_timestamp(), not the column's default now() (the transaction's start): the rows of
+          // one save get increasing times, so "newest first" lists them in reverse order of writing
+          // instead of by their ids' random part.
+          `insert into "${CHANGES}" ("id", "provider_id", "name", "action", "old_value", "new_value", "actor_id", "actor_email", "created_at")
+           values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, clock_timestamp()) returning *`,
           [generateEntityId(undefined, "vsetch"), providerId, change.name, change.action, wrap(change.old_value), wrap(change.new_value), actor.id, actor.email]
         )
         rows.push(toChange(row))
