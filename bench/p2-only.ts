@@ -12,28 +12,16 @@ import fs from "node:fs"
 import path from "node:path"
 import { openInspector, type Inspector } from "./lib/inspector"
 import { summarize, type CpuProfile } from "./lib/cpuprofile"
-import { sandboxControl } from "./lib/sandbox"
-import { startStack } from "./lib/stack"
-import { startRedis, type Redis } from "./lib/redis"
-import { connectStore } from "./lib/store"
 import { jsonApi } from "./lib/http"
-import { registerWebhooks } from "./p1-calls"
+import { runStandalone } from "./lib/standalone"
 import { measureP2 } from "./p2-checkout"
 
 const n = Number(process.env.BENCH_P2_CARTS ?? 30)
 const log = (line: string) => console.error(`[p2] ${line}`)
-let stop: (() => Promise<void>) | undefined
-let redis: Redis | undefined
-process.on("SIGINT", async () => { await stop?.(); await redis?.stop(); process.exit(130) })
 
-async function main() {
-  if (process.env.BENCH_NO_REDIS !== "1") redis = await startRedis().catch(() => undefined)
-  const s = await startStack({ startupTimeoutMs: 480_000, log, onSpawn: (f) => (stop = f), env: redis ? { REDIS_URL: redis.url } : {} })
+runStandalone(log, async ({ stack: s, sandbox, demo }) => {
   let inspector: Inspector | undefined
   try {
-    const sandbox = sandboxControl(s.sandboxUrl)
-    const demo = await connectStore(s.medusaUrl, s.publishableKey, sandbox)
-    await registerWebhooks(demo, s.medusaUrl)
     const control = jsonApi(s.sandboxUrl, () => ({}))
     const profileDir = process.env.P2_PROFILE
     if (profileDir) {
@@ -70,8 +58,5 @@ async function main() {
     }
   } finally {
     inspector?.close()
-    await s.stop()
-    await redis?.stop()
   }
-}
-main().then(() => process.exit(0), async (e) => { console.error(e); await stop?.(); await redis?.stop(); process.exit(1) })
+})

@@ -21,28 +21,16 @@
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { sandboxControl } from "./lib/sandbox"
-import { freePort, startStack } from "./lib/stack"
-import { startRedis, type Redis } from "./lib/redis"
-import { startServerProcess, type ServerProcess } from "./lib/server"
+import { runStandalone } from "./lib/standalone"
+import { freePort } from "./lib/stack"
+import { startServerProcess } from "./lib/server"
 import { openInspector, type Inspector } from "./lib/inspector"
-import { connectStore, VIPPS } from "./lib/store"
-import { registerWebhooks } from "./p1-calls"
+import { VIPPS } from "./lib/store"
 import { measureP3, type P3Result } from "./p3-webhooks"
 import { fmt } from "./lib/table"
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 const log = (line: string) => console.error(`[p3 ${new Date().toISOString().slice(11, 19)}] ${line}`)
-let stop: (() => Promise<void>) | undefined
-let redis: Redis | undefined
-const servers: ServerProcess[] = []
-async function shutdown(code: number) {
-  for (const s of servers) await s.stop().catch(() => {})
-  await stop?.().catch(() => {})
-  await redis?.stop().catch(() => {})
-  process.exit(code)
-}
-process.on("SIGINT", () => void shutdown(130))
 
 function listenerPid(port: string | number): number {
   const out = execFileSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" })
@@ -146,12 +134,8 @@ function line(name: string, r: P3Result) {
   )
 }
 
-async function main() {
-  redis = await startRedis()
-  const s = await startStack({ startupTimeoutMs: 480_000, log, onSpawn: (f) => (stop = f), env: { REDIS_URL: redis.url } })
-  const sandbox = sandboxControl(s.sandboxUrl)
-  const demo = await connectStore(s.medusaUrl, s.publishableKey, sandbox)
-  await registerWebhooks(demo, s.medusaUrl)
+runStandalone(log, async ({ stack: s, sandbox, demo, redis, onStop }) => {
+  if (!redis) throw new Error("P3 alone needs Redis (a workerMode \"server\" process hands deliveries to the worker)")
   const references: string[] = []
   for (let i = 0; i < 6; i++) {
     const c = await demo.checkout(VIPPS)
@@ -166,9 +150,9 @@ async function main() {
   const profiling = process.env.P3_PROFILE === "1"
   const inspectPort = profiling ? await freePort() : undefined
   const started = await Promise.all(
-    specs.map((spec, i) => startServerProcess(s, redis!.url, 480_000, { repo: spec.repo, name: `p3-server-${spec.name}`, env: { P3_VARIANT: spec.name }, inspectPort: i === 0 ? inspectPort : undefined }))
+    specs.map((spec, i) => startServerProcess(s, redis.url, 480_000, { repo: spec.repo, name: `p3-server-${spec.name}`, env: { P3_VARIANT: spec.name }, inspectPort: i === 0 ? inspectPort : undefined }))
   )
-  servers.push(...started)
+  for (const server of started) onStop(() => server.stop())
   log(`servers: ${specs.map((spec, i) => `${spec.name} ${started[i].url} (${spec.repo})`).join(", ")}`)
 
   const workerPid = s.serverPid()
@@ -241,12 +225,4 @@ async function main() {
     }
   }
   inspector?.close()
-}
-
-main().then(
-  () => shutdown(0),
-  async (e) => {
-    console.error(e)
-    await shutdown(1)
-  }
-)
+}, { redis: "required" })
