@@ -17,6 +17,7 @@
  *     i.e. intake without the processing competing for the CPU (not the goal's figure).
  *   P3_PROFILE=1 — CPU profile of the first server during each round's webhook load (inspector),
  *     written to P3_PROFILE_DIR (/tmp), summarised: self time by origin, top functions.
+ *     P3_PROFILE=worker profiles the worker (the demo's process) instead, over the same window.
  */
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
@@ -147,8 +148,9 @@ runStandalone(log, async ({ stack: s, sandbox, demo, redis, onStop }) => {
     const [name, repo] = e.split("=")
     return { name, repo: path.resolve(repo) }
   })
-  const profiling = process.env.P3_PROFILE === "1"
-  const inspectPort = profiling ? await freePort() : undefined
+  const profiling = process.env.P3_PROFILE === "1" || process.env.P3_PROFILE === "worker"
+  const profilingWorker = process.env.P3_PROFILE === "worker"
+  const inspectPort = profiling && !profilingWorker ? await freePort() : undefined
   const started = await Promise.all(
     specs.map((spec, i) => startServerProcess(s, redis.url, 480_000, { repo: spec.repo, name: `p3-server-${spec.name}`, env: { P3_VARIANT: spec.name }, inspectPort: i === 0 ? inspectPort : undefined }))
   )
@@ -163,7 +165,7 @@ runStandalone(log, async ({ stack: s, sandbox, demo, redis, onStop }) => {
   }
   let inspector: Inspector | undefined
   if (profiling) {
-    inspector = await openInspector(listenerPid(new URL(started[0].url).port), inspectPort!)
+    inspector = profilingWorker ? await openInspector(workerPid, s.inspectorPort) : await openInspector(listenerPid(new URL(started[0].url).port), inspectPort!)
     await inspector.call("Profiler.enable")
     await inspector.call("Profiler.setSamplingInterval", { interval: 200 })
   }
@@ -217,7 +219,7 @@ runStandalone(log, async ({ stack: s, sandbox, demo, redis, onStop }) => {
               .join(", ")
         )
         if (profileResult) {
-          const file = path.join(process.env.P3_PROFILE_DIR ?? "/tmp", `p3-${spec.name}-round${round}.cpuprofile`)
+          const file = path.join(process.env.P3_PROFILE_DIR ?? "/tmp", `p3-${profilingWorker ? "worker" : spec.name}-round${round}.cpuprofile`)
           fs.writeFileSync(file, JSON.stringify(profileResult))
           console.log(`  profile ${file}\n` + summarise(profileResult, n).replace(/^/gm, "  "))
         }

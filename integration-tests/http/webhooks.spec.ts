@@ -232,6 +232,32 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(await ordersFor(store, 140)).toHaveLength(1)
     })
 
+    it("a burst of 30 concurrent deliveries, each sent twice: stored together in shared statements, once per event, every first copy answered with its own row, all processed without a Vipps read", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { cart, reference } = await cartWithSession(store, 145)
+      await sandbox().act(reference, "approve")
+      expect((await completeCart(api, store, cart.id)).type).toBe("order")
+      const readsBefore = await paymentReads(reference)
+      const secret = await registrationSecret()
+      const body = (i: number) =>
+        JSON.stringify({ msn: "100001", reference, pspReference: `psp-burst-${i}`, name: "AUTHORIZED", amount: { currency: "NOK", value: 14500 }, timestamp: new Date().toISOString(), idempotencyKey: null, success: true })
+
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, n) => deliver(body(n % 30), secret)))
+      expect(answers.map((a) => a.status)).toEqual(Array(60).fill(200))
+      // Per event, exactly one of its two copies stored it; the other was told it is a duplicate.
+      for (let i = 0; i < 30; i++) expect([answers[i].data.duplicate, answers[i + 30].data.duplicate].sort()).toEqual([false, true])
+
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const { rows } = await knex.raw(`select "psp_reference", "status", "created_at"::text as "created_at" from "vipps_webhook_event" where "reference" = ? and "deleted_at" is null`, [reference])
+      expect(rows.map((r: any) => r.psp_reference).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `psp-burst-${i}`).sort())
+      // Rows of one statement share its transaction's start time (to the microsecond): fewer distinct times than rows = batches formed.
+      expect(new Set(rows.map((r: any) => r.created_at)).size).toBeLessThan(30)
+      await eventually(async () => (await storedEvents(reference)).every((e) => e.status === "processed"))
+      expect(await paymentReads(reference)).toBe(readsBefore)
+      expect(await ordersFor(store, 145)).toHaveLength(1)
+    })
+
     it.each([
       ["forged signature", (h: Record<string, string>) => (h.authorization = h.authorization.replace(/Signature=.*/, "Signature=Zm9yZ2Vk"))],
       ["unsigned", (h: Record<string, string>) => delete h.authorization],

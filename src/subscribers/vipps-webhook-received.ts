@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { processWebhookEvent } from "../webhooks"
+import { VIPPS_WEBHOOK_RECEIVED, processWebhookEvent } from "../webhooks"
 import { BACKGROUND_RETRY_POLICY, withVippsRetryPolicy } from "../vipps"
 
 /** Applies a verified, stored Vipps webhook delivery (see src/api/hooks/vipps). */
@@ -8,5 +8,5 @@ export default async function vippsWebhookReceived({ event, container }: Subscri
 }
 
 export const config: SubscriberConfig = {
-  event: "vipps.webhook.received",
+  event: VIPPS_WEBHOOK_RECEIVED,
 }

@@ -29,6 +29,7 @@ export type RecordWebhookEventInput = {
 }
 
 const TABLE = "vipps_webhook_event"
+const inboxes = new WeakMap<Knex, WebhookInbox>()
 
 export function webhookDedupeKey(input: Pick<RecordWebhookEventInput, "reference" | "name" | "psp_reference">): string {
   return `${input.reference}:${input.name}:${input.psp_reference}`
@@ -37,21 +38,33 @@ export function webhookDedupeKey(input: Pick<RecordWebhookEventInput, "reference
 export class WebhookInbox {
   constructor(private readonly knex: Knex) {}
 
+  /** The inbox on the container's connection: one per connection (the intake batches per inbox). */
   static fromContainer(container: object): WebhookInbox {
     const knex = pgConnectionOf(container)
     if (!knex || typeof knex.raw !== "function") throw new Error("Vipps MobilePay webhook intake needs Medusa's PostgreSQL connection (__pg_connection__).")
-    return new WebhookInbox(knex)
+    let inbox = inboxes.get(knex)
+    if (!inbox) inboxes.set(knex, (inbox = new WebhookInbox(knex)))
+    return inbox
   }
 
   /** Stores the delivery unless the same event is stored already: its new id, or duplicate. */
-  async record(input: RecordWebhookEventInput): Promise<{ id?: string; duplicate: boolean }> {
-    const processed = input.processed === true
-    const { rows } = await this.knex.raw(
-      `insert into "${TABLE}" ("id", "provider_id", "dedupe_key", "reference", "name", "psp_reference", "msn", "amount", "currency", "success", "idempotency_key", "occurred_at", "payload", "status", "attempts", "processed_at")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-       on conflict ("dedupe_key") where "deleted_at" is null do nothing
-       returning "id"`,
-      [
+  async record(input: RecordWebhookEventInput): Promise<RecordedWebhookEvent> {
+    return (await this.recordMany([input]))[0]
+  }
+
+  /**
+   * Stores several deliveries in one statement (the intake's group commit, webhooks/intake-batch.ts),
+   * each unless the same event is stored already, or appears earlier in `inputs`: the result at
+   * each input's position. One statement: all stored, or none (the statement failed).
+   */
+  async recordMany(inputs: RecordWebhookEventInput[]): Promise<RecordedWebhookEvent[]> {
+    const keys = inputs.map(webhookDedupeKey)
+    const firsts = inputs.filter((_input, i) => keys.indexOf(keys[i]) === i)
+    if (!firsts.length) return []
+    const now = new Date()
+    const row = (input: RecordWebhookEventInput) => {
+      const processed = input.processed === true
+      return [
         generateEntityId(undefined, "vwhev"),
         input.provider_id,
         webhookDedupeKey(input),
@@ -67,10 +80,22 @@ export class WebhookInbox {
         JSON.stringify(input.payload),
         processed ? "processed" : "received",
         processed ? 1 : 0,
-        processed ? new Date() : null,
+        processed ? now : null,
       ]
+    }
+    const values = firsts.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)").join(", ")
+    const { rows } = await this.knex.raw(
+      `insert into "${TABLE}" ("id", "provider_id", "dedupe_key", "reference", "name", "psp_reference", "msn", "amount", "currency", "success", "idempotency_key", "occurred_at", "payload", "status", "attempts", "processed_at")
+       values ${values}
+       on conflict ("dedupe_key") where "deleted_at" is null do nothing
+       returning "id", "dedupe_key"`,
+      firsts.flatMap(row)
     )
-    return rows[0] ? { id: rows[0].id as string, duplicate: false } : { duplicate: true }
+    const stored = new Map<string, string>(rows.map((r: { id: string; dedupe_key: string }) => [r.dedupe_key, r.id]))
+    return keys.map((key, i) => {
+      const id = keys.indexOf(key) === i ? stored.get(key) : undefined
+      return id ? { id, duplicate: false } : { duplicate: true }
+    })
   }
 
   /** One stored delivery, for its processing. */
@@ -90,6 +115,8 @@ export class WebhookInbox {
     )
   }
 }
+
+export type RecordedWebhookEvent = { id?: string; duplicate: boolean }
 
 export type StoredWebhookEvent = {
   id: string

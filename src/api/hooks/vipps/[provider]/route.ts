@@ -1,11 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WebhookEventSchema, verifyWebhookSignature } from "../../../../vipps"
-import { WebhookInbox } from "../../../../modules/vipps"
-import { changesNothing, intakeRegistration, type IntakeRegistration } from "../../../../webhooks"
+import { changesNothing, intakeRegistration, storeWebhookDelivery, wakeWebhookWorker, type IntakeRegistration } from "../../../../webhooks"
 import { toProviderId } from "../../../../sales-units"
-
-export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
 
 /**
  * Webhook intake for one provider registration (`/hooks/vipps/vipps` → `pp_vipps_vipps`).
@@ -13,7 +10,9 @@ export const VIPPS_WEBHOOK_RECEIVED = "vipps.webhook.received"
  * at Vipps (its host and path, not the request as a proxy may have rewritten it; the
  * registration is cached briefly in the process), answer 401 to anything unverified without
  * changing anything, store and deduplicate the event in one statement, answer 200, then emit
- * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing).
+ * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing). Under
+ * load, the statement and the emit are shared with the deliveries arriving meanwhile
+ * (webhooks/intake-batch.ts); each answer still waits for its own row.
  * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is
  * the durable record the reconciliation job falls back on (also when the emit fails).
  */
@@ -54,7 +53,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   // CREATED changes nothing in Medusa (webhooks/confirmation.ts): stored as processed, no event,
   // so no subscriber work competes with the checkout that is still answering the shopper.
   const processed = changesNothing(event.name)
-  const stored = await WebhookInbox.fromContainer(req.scope).record({
+  const stored = await storeWebhookDelivery(req.scope, {
     provider_id: providerId,
     reference: event.reference,
     name: event.name,
@@ -68,17 +67,12 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     payload: parsed.data as Record<string, unknown>,
     processed,
   })
-  const eventBus = stored.id && !processed ? req.scope.resolve(Modules.EVENT_BUS) : undefined
   // Stored and deduplicated: that is the acknowledgement. The emit only wakes the worker up, so it
   // goes out after the 200 (its Redis round trips, and the caching module's invalidation on every
   // emit, are not Vipps's wait): if it fails, or the process dies first, the row stays `received`
   // and the reconciliation job processes it (a redelivery would be a duplicate and emit nothing).
   res.status(200).json({ received: true, duplicate: stored.duplicate })
-  if (eventBus) {
-    eventBus.emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored.id } }).catch((error: unknown) => {
-      logger.warn(`Vipps MobilePay webhook ${stored.id} stored, but not handed to the event bus (${(error as Error)?.message ?? error}); the reconciliation job processes it.`)
-    })
-  }
+  if (stored.id && !processed) void wakeWebhookWorker(req.scope.resolve(Modules.EVENT_BUS), logger, stored.id)
 }
 
 function parseJson(body: Buffer): unknown {
