@@ -258,6 +258,21 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(await ordersFor(store, 145)).toHaveLength(1)
     })
 
+    it("a delivery the database refuses (amount beyond its integer column) fails alone: the deliveries stored in the same burst are answered 200 and kept", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { reference } = await cartWithSession(store, 146)
+      const secret = await registrationSecret()
+      const body = (i: number, value: number) =>
+        JSON.stringify({ msn: "100001", reference, pspReference: `psp-poison-${i}`, name: "CAPTURED", amount: { currency: "NOK", value }, timestamp: new Date().toISOString(), idempotencyKey: null, success: true })
+
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(body(i, i === 5 ? 3_000_000_000 : 14600), secret)))
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i === 5 ? 500 : 200)))
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+      const { rows } = await knex.raw(`select "psp_reference" from "vipps_webhook_event" where "reference" = ? and "deleted_at" is null`, [reference])
+      expect(rows.map((r: any) => r.psp_reference).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `psp-poison-${i}`).filter((p) => p !== "psp-poison-5").sort())
+    })
+
     it.each([
       ["forged signature", (h: Record<string, string>) => (h.authorization = h.authorization.replace(/Signature=.*/, "Signature=Zm9yZ2Vk"))],
       ["unsigned", (h: Record<string, string>) => delete h.authorization],
