@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import axios from "axios"
 import { EPAYMENT_WEBHOOK_EVENTS, SUBSCRIBED_WEBHOOK_EVENTS, computeWebhookSignature } from "../../src/vipps"
 import { resolveVippsProvider } from "../../src/sales-units"
-import { VIPPS_MODULE } from "../../src/modules/vipps"
+import { VIPPS_MODULE, WebhookInbox } from "../../src/modules/vipps"
 import { reconcileVippsPayments } from "../../src/reconciliation"
 import {
   Store,
@@ -256,6 +256,21 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       await eventually(async () => (await storedEvents(reference)).every((e) => e.status === "processed"))
       expect(await paymentReads(reference)).toBe(readsBefore)
       expect(await ordersFor(store, 145)).toHaveLength(1)
+    })
+
+    it("a wake-up queued by an earlier version ({ id } alone, e.g. across a deploy) is still processed", async () => {
+      const store = await storeWithWebhooks()
+      await sandbox().webhookMode("drop")
+      const { cart, reference } = await cartWithSession(store, 147)
+      await sandbox().act(reference, "approve")
+      expect((await completeCart(api, store, cart.id)).type).toBe("order")
+      const stored = await WebhookInbox.fromContainer(getContainer()).record({
+        provider_id: "pp_vipps_vipps", reference, name: "AUTHORIZED", psp_reference: "psp-legacy-1", msn: "100001",
+        amount: 14700, currency: "NOK", success: true, occurred_at: new Date(), payload: {},
+      })
+      expect((await storedEvents(reference)).find((e) => e.name === "AUTHORIZED")?.status).toBe("received")
+      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "vipps.webhook.received", data: { id: stored.id } })
+      await eventually(async () => (await storedEvents(reference)).find((e) => e.name === "AUTHORIZED")?.status === "processed")
     })
 
     it("a delivery the database refuses (amount beyond its integer column) fails alone: the deliveries stored in the same burst are answered 200 and kept", async () => {

@@ -4,8 +4,8 @@ import { WebhookInbox, type RecordWebhookEventInput, type RecordedWebhookEvent }
 /**
  * Group commit for the webhook intake. Deliveries that arrive while this process is already
  * storing others are stored together in the next statement (one INSERT, one commit, one round
- * trip for all of them), and the events that wake the worker go out together in one event-bus
- * emit (one Redis round trip). Nothing waits for a batch to fill: a delivery arriving at an idle
+ * trip for all of them), and the worker is woken once for them: one `vipps.webhook.received`
+ * event naming the batch's deliveries (one Redis job, one subscriber run, instead of one each). Nothing waits for a batch to fill: a delivery arriving at an idle
  * process is stored at once; batches only form under load, where they save most of the
  * per-delivery database, Redis and socket work. Each request still answers only after its own
  * row is stored (or found to be a duplicate).
@@ -66,12 +66,15 @@ export function storeWebhookDelivery(container: object, input: RecordWebhookEven
   return store(input)
 }
 
-type EventBus = { emit(events: { name: string; data: { id: string } }[]): Promise<unknown> }
+/** The data of `vipps.webhook.received`: the stored deliveries to process (`id` alone: one emitted by an earlier version). */
+export type WebhookReceivedData = { ids?: string[]; id?: string }
+
+type EventBus = { emit(event: { name: string; data: WebhookReceivedData }): Promise<unknown> }
 const wakers = new WeakMap<object, (id: string) => Promise<void>>()
 
 /**
- * Hands a stored delivery to the worker (`vipps.webhook.received`, one event per delivery),
- * batched with the others of this process into one emit. Never throws: a failed emit is logged,
+ * Hands a stored delivery to the worker, in one `vipps.webhook.received` event with the others
+ * this process stored meanwhile (`{ ids }`). Never throws: a failed emit is logged,
  * the rows stay `received` and the reconciliation job processes them.
  */
 export function wakeWebhookWorker(eventBus: EventBus, logger: Pick<Logger, "warn">, id: string): Promise<void> {
@@ -79,7 +82,7 @@ export function wakeWebhookWorker(eventBus: EventBus, logger: Pick<Logger, "warn
   if (!wake) {
     wake = batched<string, void>(async (ids) => {
       try {
-        await eventBus.emit(ids.map((stored) => ({ name: VIPPS_WEBHOOK_RECEIVED, data: { id: stored } })))
+        await eventBus.emit({ name: VIPPS_WEBHOOK_RECEIVED, data: { ids } })
       } catch (error) {
         logger.warn(
           `Vipps MobilePay webhook${ids.length > 1 ? "s" : ""} ${ids.join(", ")} stored, but not handed to the event bus (${(error as Error)?.message ?? error}); the reconciliation job processes ${ids.length > 1 ? "them" : "it"}.`

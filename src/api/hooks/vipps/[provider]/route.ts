@@ -11,7 +11,7 @@ import { toProviderId } from "../../../../sales-units"
  * registration is cached briefly in the process), answer 401 to anything unverified without
  * changing anything, store and deduplicate the event in one statement, answer 200, then emit
  * `vipps.webhook.received` (not for CREATED, stored as processed: it changes nothing). Under
- * load, the statement and the emit are shared with the deliveries arriving meanwhile
+ * load, the statement and the event are shared with the deliveries arriving meanwhile
  * (webhooks/intake-batch.ts); each answer still waits for its own row.
  * Processing is the subscriber's (in the worker, with the Redis event bus); the stored row is
  * the durable record the reconciliation job falls back on (also when the emit fails).

@@ -68,7 +68,7 @@ describe("webhook intake route", () => {
     expect(h.inserts).toHaveLength(1)
     expect(h.res.body).toEqual({ received: true, duplicate: false })
     expect(h.order).toEqual(["answer 200", "emit"])
-    expect(h.emit.emit).toHaveBeenCalledWith([{ name: "vipps.webhook.received", data: { id: h.inserts[0][0] } }])
+    expect(h.emit.emit).toHaveBeenCalledWith({ name: "vipps.webhook.received", data: { ids: [h.inserts[0][0]] } })
   })
 
   it("a failing emit after the 200 is logged (the stored row stays for the reconciliation job), not thrown", async () => {
