@@ -29,6 +29,15 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     return { cart, session, reference: session.data.reference as string }
   }
 
+  /** A cart paid and completed by the storefront while the sandbox drops webhooks: its reference. */
+  async function orderPaidWithWebhooksDropped(store: Store, price: number) {
+    await sandbox().webhookMode("drop")
+    const { cart, reference } = await cartWithSession(store, price)
+    await sandbox().act(reference, "approve")
+    expect((await completeCart(api, store, cart.id)).type).toBe("order")
+    return reference
+  }
+
   const ordersFor = async (store: Store, cartTotal: number) =>
     (await listOrders(api, store)).filter((order) => order.total === cartTotal)
 
@@ -234,10 +243,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
     it("a burst of 30 concurrent deliveries, each sent twice: stored together in shared statements, once per event, every first copy answered with its own row, all processed without a Vipps read", async () => {
       const store = await storeWithWebhooks()
-      await sandbox().webhookMode("drop")
-      const { cart, reference } = await cartWithSession(store, 145)
-      await sandbox().act(reference, "approve")
-      expect((await completeCart(api, store, cart.id)).type).toBe("order")
+      const reference = await orderPaidWithWebhooksDropped(store, 145)
       const readsBefore = await paymentReads(reference)
       const secret = await registrationSecret()
       const body = (i: number) =>
@@ -260,10 +266,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
     it("a wake-up queued by an earlier version ({ id } alone, e.g. across a deploy) is still processed", async () => {
       const store = await storeWithWebhooks()
-      await sandbox().webhookMode("drop")
-      const { cart, reference } = await cartWithSession(store, 147)
-      await sandbox().act(reference, "approve")
-      expect((await completeCart(api, store, cart.id)).type).toBe("order")
+      const reference = await orderPaidWithWebhooksDropped(store, 147)
       const stored = await WebhookInbox.fromContainer(getContainer()).record({
         provider_id: "pp_vipps_vipps", reference, name: "AUTHORIZED", psp_reference: "psp-legacy-1", msn: "100001",
         amount: 14700, currency: "NOK", success: true, occurred_at: new Date(), payload: {},
