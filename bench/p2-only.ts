@@ -30,6 +30,7 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
       await inspector.call("Profiler.enable")
       await inspector.call("Profiler.setSamplingInterval", { interval: 200 })
     }
+    let createsSeen = 0
     const settles = (process.env.P2_SETTLE_MS ?? "").split(",").filter(Boolean).map(Number)
     for (const [i, mode] of (process.env.P2_MODES ?? "deliver,drop,deliver").split(",").entries()) {
       const settleMs = settles.length ? settles[i % settles.length] : undefined
@@ -48,6 +49,11 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
         console.log("  inclusive (plugin, axios, zod):\n" + summarize(profile, 100000).inclusive.filter(([k]) => / src\/| axios| zod/.test(k)).slice(0, 40).map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
         console.log("  self top:\n" + sum.self.map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
       }
+      // How long the sandbox took for each create (its own clock, whole ms): the part of the Vipps session that is "Vipps".
+      const { requests } = (await control.get(`/_sandbox/requests?method=POST&pathContains=/epayment/v1/payments`)) as { requests: { seq: number; path: string; durationMs: number }[] }
+      const creates = requests.filter((q) => q.path === "/epayment/v1/payments" && q.seq > createsSeen).map((q) => q.durationMs)
+      createsSeen = Math.max(createsSeen, ...requests.map((q) => q.seq))
+      console.log(`sandbox create handling: mean ${(creates.reduce((a, b) => a + b, 0) / (creates.length || 1)).toFixed(2)} ms over ${creates.length} creates (whole ms each)`)
       const ratio = (r.vipps.sessionP50 / r.system.sessionP50).toFixed(2)
       const paired = (1 + r.paired.sessionDiffP50 / r.system.sessionP50).toFixed(2)
       console.log(
