@@ -50,8 +50,8 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
         console.log("  self top:\n" + sum.self.map(([k, v]) => `    ${per(v)}  ${k}`).join("\n"))
       }
       // How long the sandbox took for each create (its own clock, whole ms): the part of the Vipps session that is "Vipps".
-      const { requests } = (await control.get(`/_sandbox/requests?method=POST&pathContains=/epayment/v1/payments`)) as { requests: { seq: number; path: string; durationMs: number }[] }
-      const creates = requests.filter((q) => q.path === "/epayment/v1/payments" && q.seq > createsSeen).map((q) => q.durationMs)
+      const requests = await sandbox.requests(createsSeen, "/epayment/v1/payments", "POST")
+      const creates = requests.filter((q) => q.path === "/epayment/v1/payments").map((q) => q.durationMs)
       createsSeen = Math.max(createsSeen, ...requests.map((q) => q.seq))
       console.log(`sandbox create handling: mean ${(creates.reduce((a, b) => a + b, 0) / (creates.length || 1)).toFixed(2)} ms over ${creates.length} creates (whole ms each)`)
       const ratio = (r.vipps.sessionP50 / r.system.sessionP50).toFixed(2)

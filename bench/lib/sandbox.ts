@@ -8,7 +8,7 @@ export const CALL_KINDS = ["token", "create", "get", "events", "capture", "refun
 export type CallKind = (typeof CALL_KINDS)[number]
 export type CallCounts = Record<CallKind, number> & { total: number }
 
-type LoggedRequest = { seq: number; method: string; path: string; reference?: string }
+type LoggedRequest = { seq: number; method: string; path: string; reference?: string; durationMs: number }
 
 export function kindOf(method: string, path: string): CallKind {
   if (path === "/accesstoken/get") return "token"
@@ -37,7 +37,7 @@ export function sandboxControl(url: string) {
     if (pathContains) query.set("pathContains", pathContains)
     if (method) query.set("method", method)
     const { requests } = (await api.get(`/_sandbox/requests?${query}`)) as { requests: (LoggedRequest & { body?: any })[] }
-    return requests.filter((r) => r.seq > sinceSeq).map(({ seq, method, path, body }) => ({ seq, method, path, reference: body?.reference }))
+    return requests.filter((r) => r.seq > sinceSeq).map(({ seq, method, path, body, durationMs }) => ({ seq, method, path, reference: body?.reference, durationMs }))
   }
 
   return {

@@ -58,7 +58,7 @@ export function storeWebhookDelivery(container: object, input: RecordWebhookEven
     store = batched<RecordWebhookEventInput, RecordedWebhookEvent>((inputs) =>
       inbox.recordMany(inputs).then(
         (recorded) => recorded.map((value) => ({ status: "fulfilled" as const, value })),
-        () => (inputs.length > 1 ? Promise.allSettled(inputs.map((one) => inbox.record(one))) : inbox.record(inputs[0]).then((value) => [{ status: "fulfilled" as const, value }]))
+        () => Promise.allSettled(inputs.map((one) => inbox.record(one)))
       )
     )
     stores.set(inbox, store)

@@ -59,7 +59,8 @@ export class WebhookInbox {
    */
   async recordMany(inputs: RecordWebhookEventInput[]): Promise<RecordedWebhookEvent[]> {
     const keys = inputs.map(webhookDedupeKey)
-    const firsts = inputs.filter((_input, i) => keys.indexOf(keys[i]) === i)
+    const isFirst = keys.map((key, i) => keys.indexOf(key) === i)
+    const firsts = inputs.filter((_input, i) => isFirst[i])
     if (!firsts.length) return []
     const now = new Date()
     const row = (input: RecordWebhookEventInput) => {
@@ -93,7 +94,7 @@ export class WebhookInbox {
     )
     const stored = new Map<string, string>(rows.map((r: { id: string; dedupe_key: string }) => [r.dedupe_key, r.id]))
     return keys.map((key, i) => {
-      const id = keys.indexOf(key) === i ? stored.get(key) : undefined
+      const id = isFirst[i] ? stored.get(key) : undefined
       return id ? { id, duplicate: false } : { duplicate: true }
     })
   }
