@@ -74,6 +74,19 @@ const redisModules = redisUrl
     ]
   : []
 
+/**
+ * `npm run bench` only: P2's floor, a provider that makes nothing but the create call to the
+ * sandbox (bench/floor-provider; BENCH_FLOOR_PROVIDER is its absolute path, set by the bench's
+ * stack), so the table can tell the plugin's own cost from what any Vipps session costs.
+ */
+function benchFloorProvider() {
+  const resolve = process.env.BENCH_FLOOR_PROVIDER
+  if (!resolve) return []
+  const { options } = vippsProvider("vipps", { msn: "100001", client: "nok" })
+  const { environment, merchantSerialNumber, clientId, clientSecret, subscriptionKey, returnUrl } = options
+  return [{ resolve, id: "floor", options: { environment, merchantSerialNumber, clientId, clientSecret, subscriptionKey, returnUrl } }]
+}
+
 /** "shared" (default: one process does everything), "server" (HTTP only) or "worker" (subscribers and jobs). */
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 if (!["shared", "worker", "server"].includes(workerMode)) {
@@ -110,6 +123,7 @@ module.exports = defineConfig({
           vippsProvider("vipps", { msn: "100001", client: "nok" }),
           vippsProvider("mobilepay", { msn: "200001", client: "dkk" }),
           vippsProvider("mobilepay_fi", { msn: "300001", client: "eur" }),
+          ...benchFloorProvider(),
         ],
       },
     },

@@ -61,6 +61,10 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
           ` (p50 of pair differences ${r.paired.sessionDiffP50.toFixed(1)} ms over ${r.paired.pairs} pairs: 1 + diff/system = ${paired});` +
           ` complete ${r.vipps.completeP50.toFixed(0)} / ${r.system.completeP50.toFixed(0)} ms (pair diff ${r.paired.completeDiffP50.toFixed(0)} ms); failures ${r.failures.length}`
       )
+      if (r.floor) {
+        const f = r.floor
+        console.log(`  floor session p50 ${f.sessionP50.toFixed(1)} ms (floor − system ${f.systemDiffP50.toFixed(1)} ms, vipps − floor ${f.vippsDiffP50.toFixed(1)} ms over ${f.groups} groups)`)
+      }
     }
   } finally {
     inspector?.close()

@@ -50,8 +50,33 @@ export function p2Rows(r: P2Result): Row[] {
       rough: Math.min(r.vipps.count, r.system.count) < 20,
     }
   }
+  const signed = (ms: number) => `${ms >= 0 ? "+" : ""}${fmt(ms, 1)} ms`
+  const f = r.floor
+  const floorRows: Row[] = f
+    ? [
+        {
+          goal: "P2",
+          figure: `floor, not the plugin's: payment-session creation p50 with a provider that only makes the create call (plain node:http, bench/floor-provider) and returns its answer, which Medusa then writes to the session (pp_system_default returns nothing to write); ${f.count} carts, within a group floor − baseline p50 ${signed(f.systemDiffP50)}`,
+          value: `${fmt(f.sessionP50)} ms (floor)`,
+          baseline: `${fmt(r.system.sessionP50)} ms (pp_system_default)`,
+          ratio: ratioOf(f.sessionP50, r.system.sessionP50),
+          target: "– (context for the row above)",
+          met: undefined,
+        },
+        {
+          goal: "P2",
+          figure: `the plugin's own share of a session: Vipps − floor within each group, p50 over ${f.groups} groups (the admin's settings read, the request, the Vipps client)`,
+          value: `${signed(f.vippsDiffP50)} (${fmt(r.vipps.sessionP50)} ms p50)`,
+          baseline: `${fmt(f.sessionP50)} ms (floor)`,
+          ratio: ratioOf(r.vipps.sessionP50, f.sessionP50),
+          target: "– (context)",
+          met: undefined,
+        },
+      ]
+    : []
   return [
     row("payment-session creation", r.vipps.sessionP50, r.system.sessionP50, r.paired.sessionDiffP50),
+    ...floorRows,
     row("cart complete", r.vipps.completeP50, r.system.completeP50, r.paired.completeDiffP50),
   ]
 }

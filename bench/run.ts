@@ -5,7 +5,7 @@
  * figure's baseline from the same run. Prints; asserts nothing. Everything it starts is stopped
  * (process groups), also on Ctrl-C.
  *
- * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (140), BENCH_P2_SETTLE_MS (0),
+ * Load and bounds (environment): BENCH_P2_CARTS (30 per provider), BENCH_P2_MAX_S (200), BENCH_P2_SETTLE_MS (0),
  * BENCH_P5_CHECKOUTS (1000 per provider, Vipps and pp_system_default), BENCH_P5_CONCURRENCY (4),
  * BENCH_P5_BLOCK (250), BENCH_P5_MAX_S (360), BENCH_P4_PENDING (5),
  * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
@@ -89,7 +89,7 @@ async function main() {
     const p1 = await part("P1", rows, () => measureP1(demo, sandbox, s.medusaUrl), p1Rows)
     if (p1) references.push(p1.reference)
 
-    const p2 = await part("P2", rows, () => measureP2(demo, num("BENCH_P2_CARTS", 30), num("BENCH_P2_MAX_S", 140) * 1000), p2Rows)
+    const p2 = await part("P2", rows, () => measureP2(demo, num("BENCH_P2_CARTS", 30), num("BENCH_P2_MAX_S", 200) * 1000), p2Rows)
     references.push(...(p2?.references ?? []))
 
     // P2's checkouts warmed the server up (JIT, caches, pools): the window opens after them.

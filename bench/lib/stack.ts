@@ -79,6 +79,8 @@ export async function startStack(options: {
   env.DEMO_ADMIN_DIR = path.join(repo, ".cache/browser-admin")
   // Where the webhooks point: medusa-config.ts passes it as webhookBaseUrl, demo.sh registers it.
   env.VIPPS_WEBHOOK_BASE_URL = `http://127.0.0.1:${medusaPort}`
+  // P2's floor provider (medusa-config.ts registers it only when this is set).
+  env.BENCH_FLOOR_PROVIDER = path.join(repo, "bench/floor-provider")
   // The inspector port is set for every node process of the stack but opened only in the
   // server, and only when the bench sends it SIGUSR1 (for a forced GC in P5).
   env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--inspect-port=127.0.0.1:${inspectorPort}`].filter(Boolean).join(" ")

@@ -8,6 +8,8 @@ import type { SandboxControl } from "./sandbox"
 
 export const VIPPS = "pp_vipps_vipps"
 export const SYSTEM_DEFAULT = "pp_system_default"
+/** P2's floor (bench/floor-provider): registered only in the bench's stack. */
+export const FLOOR = "pp_bench-floor_floor"
 const ADDRESS = { first_name: "Kari", last_name: "Nordmann", address_1: "Karl Johans gate 1", city: "Oslo", postal_code: "0154", country_code: "no", phone: "+4791234567" }
 
 export type Checkout = { cartId: string; sessionMs: number; completeMs: number; orderId?: string; reference?: string; returnToken?: string; error?: string; approveMs?: number }
@@ -26,11 +28,18 @@ export async function connectStore(medusaUrl: string, publishableKey: string, sa
   const variantId = products[0]?.variants?.[0]?.id
   if (!variantId) throw new Error('no "ullgenser" product: did the seed run?')
 
-  /** The baseline provider must be enabled on the region too (the seed enables Vipps only). */
-  async function enableSystemDefault() {
+  /**
+   * The baseline providers must be enabled on the region too (the seed enables Vipps only):
+   * pp_system_default, and P2's floor where the store has it. Returns whether it has the floor.
+   */
+  async function enableSystemDefault(): Promise<{ floor: boolean }> {
+    const { payment_providers } = await admin.get("/admin/payments/payment-providers?limit=100")
+    const floor = payment_providers.some((p: any) => p.id === FLOOR)
     const { region: full } = await admin.get(`/admin/regions/${region.id}?fields=id,*payment_providers`)
     const ids: string[] = (full.payment_providers ?? []).map((p: any) => p.id)
-    if (!ids.includes(SYSTEM_DEFAULT)) await admin.post(`/admin/regions/${region.id}`, { payment_providers: [...ids, SYSTEM_DEFAULT] })
+    const wanted = [SYSTEM_DEFAULT, ...(floor ? [FLOOR] : [])].filter((id) => !ids.includes(id))
+    if (wanted.length) await admin.post(`/admin/regions/${region.id}`, { payment_providers: [...ids, ...wanted] })
+    return { floor }
   }
 
   let shippingOptionId: string | undefined
