@@ -15,6 +15,7 @@ import { summarize, type CpuProfile } from "./lib/cpuprofile"
 import { jsonApi } from "./lib/http"
 import { runStandalone } from "./lib/standalone"
 import { measureP2 } from "./p2-checkout"
+import { cpuTimes, stealSince } from "./lib/steal"
 
 const n = Number(process.env.BENCH_P2_CARTS ?? 30)
 const log = (line: string) => console.error(`[p2] ${line}`)
@@ -36,6 +37,7 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
       const settleMs = settles.length ? settles[i % settles.length] : undefined
       await control.post("/_sandbox/webhooks/mode", { mode })
       // Profiled: the checkouts only (not the preparation of the carts).
+      const cpu = cpuTimes()
       const r = await measureP2(demo, n, 300_000, { settleMs, beforePay: async () => void (await inspector?.call("Profiler.start")) })
       if (inspector && profileDir) {
         const { profile } = (await inspector.call("Profiler.stop")) as { profile: CpuProfile }
@@ -59,7 +61,8 @@ runStandalone(log, async ({ stack: s, sandbox, demo }) => {
       console.log(
         `webhooks ${mode}${settleMs ? `, ${settleMs} ms pause before each checkout` : ""}: session p50 vipps ${r.vipps.sessionP50.toFixed(1)} ms, system ${r.system.sessionP50.toFixed(1)} ms, ratio ${ratio}` +
           ` (p50 of pair differences ${r.paired.sessionDiffP50.toFixed(1)} ms over ${r.paired.pairs} pairs: 1 + diff/system = ${paired});` +
-          ` complete ${r.vipps.completeP50.toFixed(0)} / ${r.system.completeP50.toFixed(0)} ms (pair diff ${r.paired.completeDiffP50.toFixed(0)} ms); failures ${r.failures.length}`
+          ` complete ${r.vipps.completeP50.toFixed(0)} / ${r.system.completeP50.toFixed(0)} ms (pair diff ${r.paired.completeDiffP50.toFixed(0)} ms); failures ${r.failures.length}` +
+          ` (CPU stolen by the host: ${stealSince(cpu) ?? "n/a"})`
       )
       if (r.floor) {
         const f = r.floor

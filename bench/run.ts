@@ -30,9 +30,11 @@ import { measureP3 } from "./p3-webhooks"
 import { measureP4 } from "./p4-reconciliation"
 import { P5_DEFAULTS, openMemoryWindow } from "./p5-memory"
 import { p1Rows, p2Rows, p3Rows, p4Rows, p5Rows } from "./rows"
+import { cpuTimes, stealSince } from "./lib/steal"
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 const started = Date.now()
+const startedCpu = cpuTimes()
 const log = (line: string) => console.error(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${line}`)
 
 let stopStack: (() => Promise<void>) | undefined
@@ -48,9 +50,12 @@ process.on("SIGTERM", () => void shutdown(143))
 /** Runs one measurement; a failure becomes a row saying so, and the others still run. */
 async function part<T>(goal: string, rows: Row[], measure: () => Promise<T>, toRows: (r: T) => Row[]): Promise<T | undefined> {
   log(`${goal}...`)
+  const cpu = cpuTimes()
   try {
     const result = await measure()
     rows.push(...toRows(result))
+    const steal = stealSince(cpu)
+    if (steal) log(`${goal}: CPU stolen by the host during it: ${steal}`)
     return result
   } catch (error) {
     log(`${goal} failed: ${(error as Error).stack ?? error}`)
@@ -130,11 +135,12 @@ async function main() {
   const order = ["P1", "P2", "P3", "P4", "P5"]
   rows.sort((a, b) => order.indexOf(a.goal) - order.indexOf(b.goal))
   const load = os.loadavg().map((l) => l.toFixed(1)).join(" ")
+  const steal = stealSince(startedCpu)
   console.log(
     "\n" +
       renderTable(rows, [
         `Benchmark of issue 14's goals, ${new Date().toISOString().slice(0, 16)}Z, ${Math.round((Date.now() - started) / 1000)} s`,
-        `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? "?"}), load average ${load}, Node ${process.version}, ${os.platform()} ${os.release()}`,
+        `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model?.trim() ?? "?"}), load average ${load}${steal ? `, CPU stolen by the host ${steal} of the run` : ""}, Node ${process.version}, ${os.platform()} ${os.release()}`,
         "Each figure against its baseline measured in this run; ratios are value / baseline.",
       ]) +
       "\n\nWebhooks: registered at <Medusa>/hooks/vipps/<id> (scripts/demo.sh with VIPPS_WEBHOOK_BASE_URL, " +
