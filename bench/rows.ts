@@ -47,6 +47,7 @@ export function p2Rows(r: P2Result): Row[] {
       ratio,
       target: "ratio ≤ 1.10",
       met: Number.isFinite(ratio) ? ratio <= 1.1 : undefined,
+      line: 1.1,
       rough: Math.min(r.vipps.count, r.system.count) < 20,
     }
   }
@@ -93,6 +94,7 @@ export function p3Rows(r: P3Result): Row[] {
       ratio,
       target: "ratio ≥ 0.5",
       met: Number.isFinite(ratio) ? ratio >= 0.5 : undefined,
+      line: 0.5,
     },
     {
       goal: "P3",
@@ -155,6 +157,7 @@ export function p4Rows(r: P4Result): Row[] {
       ratio: runRatio,
       target: "ratio ≈ 1 (≤ 1.25)",
       met: Number.isFinite(runRatio) ? runRatio <= 1.25 : undefined,
+      line: 1.25,
     },
     {
       goal: "P4",

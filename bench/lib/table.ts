@@ -14,6 +14,13 @@ export type Row = {
   met?: boolean
   /** too few samples fitted in the time bound for the verdict to be more than a hint */
   rough?: boolean
+  /** the ratio's goal line (e.g. 0.5): a ratio that would round onto it gets a third digit */
+  line?: number
+}
+
+function ratioText(ratio: number, line?: number): string {
+  const two = ratio.toFixed(2)
+  return `${line !== undefined && ratio !== line && Number(two) === line ? ratio.toFixed(3) : two}×`
 }
 
 export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a")
@@ -25,7 +32,7 @@ export function renderTable(rows: Row[], header: string[]): string {
     r.figure,
     r.value,
     r.baseline,
-    r.ratio === undefined || !Number.isFinite(r.ratio) ? "–" : `${r.ratio.toFixed(2)}×`,
+    r.ratio === undefined || !Number.isFinite(r.ratio) ? "–" : ratioText(r.ratio, r.line),
     r.target,
     (r.met === undefined ? "n/a" : r.met ? "met" : "NOT met") + (r.rough && r.met !== undefined ? " (rough)" : ""),
   ])
