@@ -74,6 +74,9 @@ const redisModules = redisUrl
     ]
   : []
 
+/** The Vipps NOK merchant: the "vipps" registration, and the bench's floor provider calls as it. */
+const NOK_MERCHANT = { msn: "100001", client: "nok" }
+
 /**
  * `npm run bench` only: P2's floor, a provider that makes nothing but the create call to the
  * sandbox (bench/floor-provider; BENCH_FLOOR_PROVIDER is its absolute path, set by the bench's
@@ -82,7 +85,7 @@ const redisModules = redisUrl
 function benchFloorProvider() {
   const resolve = process.env.BENCH_FLOOR_PROVIDER
   if (!resolve) return []
-  const { options } = vippsProvider("vipps", { msn: "100001", client: "nok" })
+  const { options } = vippsProvider("vipps", NOK_MERCHANT)
   const { environment, merchantSerialNumber, clientId, clientSecret, subscriptionKey, returnUrl } = options
   return [{ resolve, id: "floor", options: { environment, merchantSerialNumber, clientId, clientSecret, subscriptionKey, returnUrl } }]
 }
@@ -120,7 +123,7 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [
-          vippsProvider("vipps", { msn: "100001", client: "nok" }),
+          vippsProvider("vipps", NOK_MERCHANT),
           vippsProvider("mobilepay", { msn: "200001", client: "dkk" }),
           vippsProvider("mobilepay_fi", { msn: "300001", client: "eur" }),
           ...benchFloorProvider(),

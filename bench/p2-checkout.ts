@@ -42,7 +42,7 @@ export async function measureP2(
   hooks: { beforePay?: () => Promise<void>; settleMs?: number } = {}
 ): Promise<P2Result> {
   const settleMs = hooks.settleMs ?? Number(process.env.BENCH_P2_SETTLE_MS ?? 0)
-  const { floor } = await demo.enableSystemDefault()
+  const { floor } = await demo.enableBaselines()
   const providers = floor ? [VIPPS, SYSTEM_DEFAULT, FLOOR] : [VIPPS, SYSTEM_DEFAULT]
   const size = providers.length
   const started = Date.now()

@@ -109,7 +109,7 @@ export async function openMemoryWindow(sandbox: SandboxControl, pid: number, ins
     const started = Date.now()
     const deadline = started + options.maxMs
     try {
-      await demo.enableSystemDefault()
+      await demo.enableBaselines()
       type Acc = { ok: number; failed: number; seconds: number; cpu: number; latencies: number[]; curve: P5Side["curve"]; firstError?: string }
       const acc: Record<string, Acc> = {}
       for (const p of [VIPPS, SYSTEM_DEFAULT]) acc[p] = { ok: 0, failed: 0, seconds: 0, cpu: 0, latencies: [], curve: [{ checkouts: 0, rssMb: 0, heapMb: 0 }] }

@@ -36,7 +36,7 @@ async function snapshot(inspector: Inspector | undefined, file: string) {
 }
 
 runStandalone(log, async ({ stack: s, sandbox, demo }) => {
-  await demo.enableSystemDefault()
+  await demo.enableBaselines()
   const concurrency = num("BENCH_P5_CONCURRENCY", P5_DEFAULTS.concurrency)
   // The first cart creates the guest customer: concurrent first carts race on it.
   await demo.checkout(SYSTEM_DEFAULT)

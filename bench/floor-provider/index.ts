@@ -20,6 +20,7 @@ type FloorOptions = { environment: string; merchantSerialNumber: string; clientI
 
 const agent = new http.Agent({ keepAlive: true })
 
+// Plain node:http, not bench/lib/http.ts (fetch): the floor must carry no client overhead of its own.
 function post(url: string, headers: Record<string, string>, body?: unknown): Promise<any> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body)

@@ -32,7 +32,7 @@ export async function connectStore(medusaUrl: string, publishableKey: string, sa
    * The baseline providers must be enabled on the region too (the seed enables Vipps only):
    * pp_system_default, and P2's floor where the store has it. Returns whether it has the floor.
    */
-  async function enableSystemDefault(): Promise<{ floor: boolean }> {
+  async function enableBaselines(): Promise<{ floor: boolean }> {
     const { payment_providers } = await admin.get("/admin/payments/payment-providers?limit=100")
     const floor = payment_providers.some((p: any) => p.id === FLOOR)
     const { region: full } = await admin.get(`/admin/regions/${region.id}?fields=id,*payment_providers`)
@@ -92,7 +92,7 @@ export async function connectStore(medusaUrl: string, publishableKey: string, sa
     return { ...(await pay(cart, provider, options)), cartMs }
   }
 
-  return { publishableKey, store, admin, region, variantId, enableSystemDefault, cartReadyToPay, pay, checkout }
+  return { publishableKey, store, admin, region, variantId, enableBaselines, cartReadyToPay, pay, checkout }
 }
 
 export type DemoStore = Awaited<ReturnType<typeof connectStore>>
