@@ -3,7 +3,7 @@
  * Fails on an import that runs up the stack. The layers, top to bottom:
  *   admin (UI, talks HTTP; may import admin-api *types* only)
  *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation, go-live → webhooks
- *   → payment-sync, receipts → express → sales-units, capture → providers → vipps, modules, version, topology
+ *   → payment-sync, receipts → express → sales-units, capture → providers → vipps, modules, version, topology, medusa-compat
  * A folder may import its own files and folders of a lower rank only; src/sandbox and
  * src/storefront (browser code) import nothing of the plugin and nothing imports them. Tests
  * (__tests__) are exempt.
@@ -13,7 +13,7 @@ const fs = require("fs")
 const path = require("path")
 
 const RANK = {
-  vipps: 0, modules: 0, version: 0, topology: 0,
+  vipps: 0, modules: 0, version: 0, topology: 0, "medusa-compat": 0,
   providers: 1,
   "sales-units": 2, capture: 2,
   express: 2.5,

@@ -2,7 +2,7 @@
 # Runs every test suite: unit, sandbox contract (OpenAPI + official Postman collection),
 # integration (real Medusa app + PostgreSQL + sandbox over HTTP), crash (real `medusa start`
 # processes killed mid-movement and repaired by the reconciliation job), the installed package
-# (the packed tarball in fresh stores on the oldest and newest supported Medusa), topology (real
+# (the packed tarball in fresh stores on the newest patch of every supported Medusa minor), topology (real
 # processes: one worker and two servers on Redis) and browser.
 # PostgreSQL: DATABASE_URL / DB_HOST if set, otherwise a private embedded cluster.
 # Redis (topology only): REDIS_URL if set, else the one on 127.0.0.1:6379, else a private
@@ -27,7 +27,7 @@ echo "== crash (real Medusa processes killed mid-movement, repaired by the job) 
 # Single-process setup (in-memory modules), whatever REDIS_URL the shell has.
 env -u REDIS_URL TEST_TYPE=crash node scripts/with-db.mjs -- $jest
 
-echo "== installed package (npm pack → fresh Medusa stores, oldest and newest supported version) =="
+echo "== installed package (npm pack → fresh Medusa stores, the newest patch of every supported minor) =="
 bash scripts/test-package.sh
 
 echo "== topology (one worker + two servers + Redis + sandbox, real processes) =="

@@ -91,8 +91,12 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
     expect(fs.readFileSync(path.join(root, ".medusa/server/src/providers/vipps/service.js"), "utf8")).not.toContain("sourceMappingURL")
   })
 
-  it("type-checks a consumer of every export under strict TypeScript", async () => {
-    await inStore("tsc-consumer", ["tsc", "-p", "type-check/tsconfig.json"], 2 * MINUTE)
+  it.each([
+    ["node16", "tsconfig.json"],
+    ["node (as the official starter's storefront has it)", "tsconfig.node.json"],
+    ["bundler", "tsconfig.bundler.json"],
+  ])("type-checks a consumer of every export under strict TypeScript with moduleResolution %s", async (_resolution, config) => {
+    await inStore(`tsc-consumer-${config}`, ["tsc", "-p", `type-check/${config}`], 2 * MINUTE)
   })
 
   it("migrates and builds the store, with the plugin's admin card in the admin bundle", async () => {
@@ -134,6 +138,8 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
   let paymentId: string
   let reference: string
 
+  const amounts: Record<string, string> = {}
+
   it("takes a Vipps payment: checkout, approval on the sandbox's landing page, order", async () => {
     store = await createStore(api, undefined, MARKETS.NOK)
     const [variantId] = await createProduct(api, store, "Kaffe", [249])
@@ -150,18 +156,40 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
     paymentId = order.payment_collections[0].payments[0].id
     expect(order.total).toBe(498)
     expect((await sandbox.payment(reference)).aggregate.authorizedAmount.value).toBe(49800)
+    amounts.order = `order total 498.00 NOK, authorized at Vipps ${(await sandbox.payment(reference)).aggregate.authorizedAmount.value} øre`
   })
 
-  it("captures at Vipps when the order is fulfilled", async () => {
+  it("captures the order total at Vipps and in Medusa when the order is fulfilled (two items of one line)", async () => {
     const order = await getOrderDetails(api, store, orderId)
     await fulfil(api, store, orderId, order.items.map((item: any) => ({ id: item.id, quantity: item.quantity })))
     await eventually(async () => (await sandbox.payment(reference)).aggregate.capturedAmount.value === 49800)
     await eventually(async () => (await medusaPayment(api, store, paymentId)).capturedMinor === 49800)
+    // Nothing more arrives later (a second capture, a partial one).
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const [vipps, medusa] = [(await sandbox.payment(reference)).aggregate.capturedAmount.value, (await medusaPayment(api, store, paymentId)).capturedMinor]
+    expect({ vipps, medusa }).toEqual({ vipps: 49800, medusa: 49800 })
+    amounts.capture = `captured: Medusa ${medusa} øre, Vipps ${vipps} øre`
   })
 
   it("refunds part of the payment from the admin", async () => {
     await api.post(`/admin/payments/${paymentId}/refund`, { amount: 49.5 }, store.admin)
     expect((await sandbox.payment(reference)).aggregate.refundedAmount.value).toBe(4950)
+    const medusaRefunded = ((await medusaPayment(api, store, paymentId)).refunds ?? []).reduce((sum: number, r: any) => sum + toMinorUnits(r.amount, "nok"), 0)
+    expect(medusaRefunded).toBe(4950)
+    amounts.refund = `refunded: Medusa ${medusaRefunded} øre, Vipps 4950 øre`
+  })
+
+  it("releases the whole reservation at Vipps when an unfulfilled order is cancelled", async () => {
+    const [variantId] = await createProduct(api, store, "Te", [120])
+    const cart = await createCart(api, store, [{ variantId, quantity: 1 }])
+    const { session } = await startVippsPayment(api, store, cart.id)
+    await sandbox.act(session.data.reference, "approve")
+    const result = await completeCart(api, store, cart.id)
+    if (result.type !== "order") throw new Error(`cart did not complete: ${result.error.message}`)
+    await api.post(`/admin/orders/${result.order.id}/cancel`, {}, store.admin)
+    const vipps = (await sandbox.payment(session.data.reference)).aggregate
+    expect({ cancelled: vipps.cancelledAmount.value, captured: vipps.capturedAmount.value }).toEqual({ cancelled: 12000, captured: 0 })
+    amounts.cancel = `cancelled order of 120.00 NOK: released at Vipps ${vipps.cancelledAmount.value} øre, captured 0`
   })
 
   it("registers the webhook with the README's script", async () => {
@@ -180,5 +208,46 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
       return total === 4950 + 5000 && total
     })
     expect(refunded).toBe(9950)
+    amounts.portal = `portal refund by webhook: Medusa refunded ${refunded} øre in all`
+    console.log(`Medusa ${medusaVersion} amounts — ${Object.values(amounts).join("; ")}`)
+  })
+
+  describe("the boot check of the Medusa release (the installed @medusajs/medusa's version, changed in this store)", () => {
+    const manifest = () => path.join(storeDir, "node_modules/@medusajs/medusa/package.json")
+    let original: string
+    beforeAll(() => {
+      stop(server)
+      server = undefined
+      original = fs.readFileSync(manifest(), "utf8")
+    })
+    afterAll(() => fs.writeFileSync(manifest(), original))
+    const bootAs = (version: string) => {
+      fs.writeFileSync(manifest(), JSON.stringify({ ...JSON.parse(original), version }, null, 2))
+      return start(`start-as-${version}`, "npx", ["medusa", "start"], { cwd: path.join(storeDir, ".medusa/server"), env, logDir })
+    }
+
+    it("refuses to start below the supported range, naming the version, the range and what to do", async () => {
+      const boot = bootAs("2.17.2")
+      try {
+        const code = await Promise.race([boot.exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 2 * MINUTE))])
+        expect(code).not.toBe("still running")
+        expect(code).not.toBe(0)
+        expect(boot.output()).toContain("medusa-payment-vipps does not run on Medusa 2.17.2: it supports Medusa 2.18.0 or newer")
+        expect(boot.output()).toContain("npx medusa db:migrate")
+      } finally {
+        stop(boot)
+      }
+    })
+
+    it("starts on a newer, untested release and warns once", async () => {
+      const boot = bootAs("2.99.0")
+      try {
+        await waitForHttp(`${medusaUrl}/health`, boot, 2 * MINUTE)
+        const warnings = boot.output().split("tested on Medusa 2.18.0 to").length - 1
+        expect({ warnings, text: boot.output().includes("not on 2.99.0, which this store runs") }).toEqual({ warnings: 1, text: true })
+      } finally {
+        stop(boot)
+      }
+    })
   })
 })

@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { fromMinorUnits, toMinorUnits } from "../vipps"
 import type { GetPaymentResponse } from "../vipps"
+import { recordLabelledCapture } from "../medusa-compat"
 import { aggregateInMinorUnits, VippsSessionData } from "../providers/vipps/session-data"
 import type { SessionWithPayment } from "./sync-payment"
 
@@ -32,15 +33,7 @@ export async function importVippsChanges(
   if (vipps.captured > captured) {
     // Recorded without calling Vipps (`is_captured`): the money already moved in the portal.
     const amount = fromMinorUnits(vipps.captured - captured, currency)
-    const updated = (await paymentModule.capturePayment({
-      payment_id: medusaPayment.id,
-      amount,
-      captured_by: "vipps:portal",
-      is_captured: true,
-    } as any)) as unknown as { captures?: { id: string; created_by?: string | null; created_at?: string | Date }[] }
-    const capture = (updated.captures ?? [])
-      .filter((c) => c.created_by === "vipps:portal")
-      .sort((a, b) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime())[0]
+    const { capture } = await recordLabelledCapture(paymentModule, { payment_id: medusaPayment.id, amount, source: "vipps:portal" })
     if (orderId && capture) {
       // The order's paid total counts order transactions, as Medusa's own capture flow adds.
       await container.resolve(Modules.ORDER).addOrderTransactions({

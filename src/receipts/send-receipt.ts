@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ORDER_ITEM_QUANTITY_FIELDS, orderItemQuantity } from "../medusa-compat"
 import { buildReceipt, ReceiptOrder } from "./order-receipt"
 import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "../sales-units"
 
@@ -13,7 +14,7 @@ const ORDER_FIELDS = [
   "items.title",
   "items.product_title",
   "items.variant_title",
-  "items.quantity",
+  ...ORDER_ITEM_QUANTITY_FIELDS,
   "items.total",
   "items.tax_total",
   "items.discount_total",
@@ -46,7 +47,7 @@ export async function sendVippsReceipt(container: MedusaContainer, orderId: stri
     if (!provider) continue
     const reference = payment.data.reference as string
     try {
-      await provider.client.orderManagement.addReceipt(reference, buildReceipt(order as unknown as ReceiptOrder))
+      await provider.client.orderManagement.addReceipt(reference, buildReceipt(withItemQuantities(order)))
       const template = (await provider.effectiveOptions()).orderDetailsUrl
       if (template) {
         const url = template.split("{order_id}").join(order.id).split("{display_id}").join(String(order.display_id ?? ""))
@@ -56,4 +57,10 @@ export async function sendVippsReceipt(container: MedusaContainer, orderId: stri
       logger.warn(`Vipps MobilePay receipt for order ${order.id} (${reference}) not sent: ${(error as Error).message}`)
     }
   }
+}
+
+/** The order with each item's quantity where buildReceipt reads it, whichever field the Medusa release filled. */
+function withItemQuantities(order: any): ReceiptOrder {
+  const items = (order.items ?? []).filter(Boolean).map((item: any) => ({ ...item, quantity: MathBN.convert((orderItemQuantity(item) ?? 0) as any).toNumber() }))
+  return { ...order, items } as ReceiptOrder
 }

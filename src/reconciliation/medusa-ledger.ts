@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { fromMinorUnits } from "../vipps"
+import { recordLabelledCapture } from "../medusa-compat"
 
 /**
  * Medusa's side of a money movement, for the steps that must finish or undo it outside
@@ -67,15 +68,7 @@ export async function completeMedusaMovement(
 /** Records a capture Vipps made (its movement's process died before Medusa kept it), labelled with the movement's source. */
 export async function recordMedusaCapture(container: MedusaContainer, paymentId: string, amountMinor: number, currency: string, source: string) {
   const paymentModule = container.resolve(Modules.PAYMENT)
-  const updated = (await paymentModule.capturePayment({
-    payment_id: paymentId,
-    amount: fromMinorUnits(amountMinor, currency),
-    captured_by: source,
-    is_captured: true,
-  } as any)) as any
-  const capture = [...(updated.captures ?? [])]
-    .filter((c: any) => c.created_by === source)
-    .sort((a: any, b: any) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime())[0]
+  const { payment: updated, capture } = await recordLabelledCapture(paymentModule, { payment_id: paymentId, amount: fromMinorUnits(amountMinor, currency), source })
   if (capture) await ensureOrderTransaction(container, updated, "capture", capture)
   return capture?.id as string | undefined
 }

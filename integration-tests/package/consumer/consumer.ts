@@ -1,7 +1,9 @@
-// Compiled under `strict` inside the installed-package test store: every export of the package
-// must come with types. A missing declaration fails here with TS7016 ("Could not find a
-// declaration file"); the @ts-expect-error lines fail if the types collapse to `any`.
-import type { MedusaContainer } from "@medusajs/framework/types"
+// Compiled under `strict` inside the installed-package test store, once per module resolution a
+// consumer may use (tsconfig.json: node16; tsconfig.node.json: node, as the official starter's
+// storefront has it; tsconfig.bundler.json: bundler): every export of the package must come with
+// types. A missing declaration fails here with TS7016 ("Could not find a declaration file") or
+// TS2307; the @ts-expect-error lines fail if the types collapse to `any`. Only the package's own
+// exports are imported (under "node", @medusajs/framework's subpaths do not resolve at all).
 import { captureVippsFulfillmentWorkflow, releaseVippsPaymentWorkflow } from "medusa-payment-vipps/workflows"
 import vippsProvider, { VippsProviderService, parseVippsOptions, type VippsOptions } from "medusa-payment-vipps/providers/vipps"
 import vippsModule, { VIPPS_MODULE, VippsModuleService } from "medusa-payment-vipps/modules/vipps"
@@ -9,6 +11,8 @@ import { DEFAULT_MERCHANTS, startSandbox, type Sandbox } from "medusa-payment-vi
 import { PLUGIN_NAME } from "medusa-payment-vipps/version"
 import { isVippsProvider, startVippsPayment } from "medusa-payment-vipps/storefront"
 import { VippsButton, type VippsButtonProps } from "medusa-payment-vipps/storefront/react"
+
+type MedusaContainer = Parameters<typeof captureVippsFulfillmentWorkflow>[0]
 
 export async function retryCapture(container: MedusaContainer, fulfillmentId: string) {
   await captureVippsFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })

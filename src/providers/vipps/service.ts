@@ -29,6 +29,8 @@ import { validateOptionsAtBoot } from "./validate-at-boot"
 import { MovementsAtVipps, toMinorUnitsOrThrow, toPayableMinorUnits } from "./movements"
 import { VippsOptions, parseVippsOptions } from "./options"
 import { assertPluginLoaded } from "./plugin-registration"
+import { assertSupportedMedusa, installedMedusaVersion } from "../../medusa-compat"
+import { logger as medusaLogger } from "@medusajs/framework/logger"
 import { ExpressRequestInput, createPaymentRequestFor, withExpress } from "./payment-request"
 import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthorization, withPayment } from "./session-data"
 import { VippsState, sessionStatusFor } from "./status"
@@ -59,6 +61,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly effective_: EffectiveOptions
 
   static validateOptions(options: Record<string, unknown>): void {
+    // Below the supported range the boot stops (pnpm and yarn only warn about peer ranges).
+    assertSupportedMedusa(medusaLogger, installedMedusaVersion())
     assertPluginLoaded()
     validateOptionsAtBoot(options)
   }

@@ -3,15 +3,12 @@
 import type { Logger } from "@medusajs/framework/types"
 import { VippsClient } from "../../vipps"
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../../version"
+import { installedMedusaVersion } from "../../medusa-compat"
 import type { VippsOptions } from "./options"
 
 /** The installed Medusa version, or "2" when @medusajs/medusa's package.json cannot be read. */
 export function medusaVersion(): string {
-  try {
-    return require("@medusajs/medusa/package.json").version
-  } catch {
-    return "2"
-  }
+  return installedMedusaVersion() ?? "2"
 }
 
 /** A Vipps client for the validated options of one provider registration. */

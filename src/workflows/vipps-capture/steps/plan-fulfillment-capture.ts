@@ -10,6 +10,7 @@ import {
 import { attemptFor } from "../payment-data"
 import { CapturePlan, SkippedPlan, captureSource } from "../types"
 import { LoadedPayment, captureOptionFor, loadVippsPayment } from "./load-payment"
+import { ORDER_ITEM_QUANTITY_FIELDS, orderItemQuantity } from "../../../medusa-compat"
 
 export type PlanFulfillmentCaptureInput = {
   fulfillment_id: string
@@ -66,7 +67,7 @@ export const planFulfillmentCaptureStep = createStep(
         "id",
         "total",
         "items.id",
-        "items.quantity",
+        ...ORDER_ITEM_QUANTITY_FIELDS,
         "items.total",
         "items.detail.fulfilled_quantity",
         "items.detail.shipped_quantity",
@@ -77,7 +78,7 @@ export const planFulfillmentCaptureStep = createStep(
     })
     const o = order as any
     // Prefer the exact raw decimals when Medusa returns them.
-    const items = (o.items ?? []).filter(Boolean).map((i: any) => ({ ...i, total: i.raw_total ?? i.total, quantity: i.raw_quantity ?? i.quantity }))
+    const items = (o.items ?? []).filter(Boolean).map((i: any) => ({ ...i, total: i.raw_total ?? i.total, quantity: orderItemQuantity(i) }))
     const currency = payment.currency
     // Shipping is paid with the first fulfilment the plugin captures for this payment.
     const includeShipping = !payment.capture_sources.some(captureSource.isFulfillment)

@@ -8,6 +8,7 @@ import { CapturePlan, SkippedPlan, isSkipped } from "../types"
 import { loadVippsPayment } from "./load-payment"
 import { MovementJournal } from "../../../modules/vipps"
 import { resolveVippsProvider } from "../../../sales-units"
+import { recordLabelledCapture } from "../../../medusa-compat"
 
 export type RecordedCapture = {
   capture_id?: string
@@ -72,13 +73,12 @@ export const recordCaptureStep = createStep(
         source: plan.source,
       })
       try {
-        const updated = (await paymentModule.capturePayment({
+        const { capture } = await recordLabelledCapture(paymentModule, {
           payment_id: plan.payment_id,
           amount: fromMinorUnits(amount, plan.currency),
-          captured_by: plan.source,
-          is_captured: true,
-        })) as any
-        const capture = (updated.captures ?? []).find((c: any) => c.created_by === plan.source)
+          source: plan.source,
+        })
+        if (!capture) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Medusa did not return the capture it recorded for payment ${plan.payment_id}`)
         await journal?.attach(plan.idempotency_key, capture.id, plan.payment_id)
         // The order's payment summary counts order transactions, as Medusa's own capture flow adds.
         const transaction = await container.resolve(Modules.ORDER).addOrderTransactions({
