@@ -5,8 +5,9 @@
  *   api, scripts → subscribers, jobs, admin-api → workflows → reconciliation, go-live → webhooks
  *   → payment-sync, receipts → express → sales-units, capture → providers → vipps, modules, version, topology, medusa-compat
  * A folder may import its own files and folders of a lower rank only; src/sandbox and
- * src/storefront (browser code) import nothing of the plugin and nothing imports them. Tests
- * (__tests__) are exempt.
+ * src/storefront (browser code) import nothing of the plugin and nothing imports them.
+ * src/shopper-texts (the shopper texts: pure data, browser-safe) imports nothing, and every
+ * layer but the sandbox may import it — the storefront kit included. Tests (__tests__) are exempt.
  * Usage: node scripts/check-layers.js   (also run by src/__tests__/layers.unit.spec.ts)
  */
 const fs = require("fs")
@@ -26,6 +27,8 @@ const RANK = {
   admin: 9,
 }
 const ISOLATED = new Set(["sandbox", "storefront"])
+// Imports nothing; shared by the server layers and the browser kit (the sandbox stays apart).
+const SHARED = "shopper-texts"
 
 const layerOf = (srcRelative) => srcRelative.split("/")[0].replace(/\.tsx?$/, "")
 
@@ -50,7 +53,10 @@ function violationsIn(srcRelative, code) {
     const to = layerOf(target)
     if (to === from) continue
     const why = (reason) => problems.push(`src/${srcRelative} imports ${spec} (${to}): ${reason}`)
-    if (ISOLATED.has(from) || ISOLATED.has(to)) why(`src/${ISOLATED.has(from) ? from : to} and the rest of the plugin never import each other`)
+    if (from === SHARED) why(`src/${SHARED} imports nothing: both the server and the browser kit use it`)
+    else if (to === SHARED) {
+      if (from === "sandbox") why("the sandbox never imports plugin code")
+    } else if (ISOLATED.has(from) || ISOLATED.has(to)) why(`src/${ISOLATED.has(from) ? from : to} and the rest of the plugin never import each other`)
     else if (from === "admin") {
       if (!(to === "admin-api" && typeOnly)) why("the admin UI reaches the server over HTTP; only `import type` from admin-api")
     } else if (RANK[from] === undefined || RANK[to] === undefined) why(`unknown layer; add "${RANK[from] === undefined ? from : to}" to scripts/check-layers.js`)
@@ -65,7 +71,7 @@ function checkLayers(srcDir = path.join(__dirname, "..", "src")) {
   )
 }
 
-module.exports = { checkLayers, violationsIn, RANK }
+module.exports = { checkLayers, violationsIn, RANK, SHARED }
 
 if (require.main === module) {
   const problems = checkLayers()

@@ -28,6 +28,15 @@ describe("source layering", () => {
     expect(violationsIn("api/store/vipps/route.ts", `import { startVippsPayment } from "../../../storefront"`)).toHaveLength(1)
   })
 
+  it("lets the storefront kit and the server layers share the shopper texts, which import nothing", () => {
+    expect(violationsIn("storefront/button.ts", `import { buttonCaption } from "../shopper-texts"`)).toEqual([])
+    expect(violationsIn("vipps/errors.ts", `import { shopperText } from "../shopper-texts"`)).toEqual([])
+    expect(violationsIn("api/store/vipps/route.ts", `import { shopperText } from "../../../shopper-texts"`)).toEqual([])
+    expect(violationsIn("shopper-texts/texts.ts", `import { toMinorUnits } from "../vipps"`)).toHaveLength(1)
+    expect(violationsIn("shopper-texts/texts.ts", `import { startVippsPayment } from "../storefront"`)).toHaveLength(1)
+    expect(violationsIn("sandbox/landing.ts", `import { shopperText } from "../shopper-texts"`)).toHaveLength(1)
+  })
+
   it("keeps the sandbox and the plugin apart", () => {
     expect(violationsIn("sandbox/server.ts", `import { toMinorUnits } from "../vipps"`)).toHaveLength(1)
     expect(violationsIn("vipps/client.ts", `import { startSandbox } from "../sandbox"`)).toHaveLength(1)

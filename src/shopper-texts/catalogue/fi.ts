@@ -1,0 +1,42 @@
+import type { ShopperCatalogue } from "./en"
+
+// Suomi. "{app}-sovelluksessa" ("in the … app") keeps the brand name uninflected; the buttons
+// inflect it as Vipps's captions do: "Maksa MobilePaylla", and from 12 January 2027 our guess
+// "Maksa Vippsillä" (adessive, front vowels) until Vipps publishes it: one line each to change.
+export const fi: ShopperCatalogue = {
+  vipps_payment_aborted: "Maksu peruttiin {app}-sovelluksessa. Sinulta ei veloitettu mitään. Valitse {app} uudelleen, niin voit aloittaa uuden maksun.",
+  vipps_payment_expired: "Maksua ei hyväksytty ajoissa, ja se vanheni. Sinulta ei veloitettu mitään. Valitse {app} uudelleen, niin voit aloittaa uuden maksun.",
+  vipps_payment_terminated: "Kauppa perui maksun. Sinulta ei veloitettu mitään. Valitse {app} uudelleen, niin voit aloittaa uuden maksun.",
+  vipps_payment_not_approved: "Maksua ei ole vielä hyväksytty {app}-sovelluksessa. Hyväksy maksu sovelluksessa ja yritä sitten uudelleen.",
+  vipps_payment_released: "{app}-varaus on vapautettu, joten tätä maksua ei voi enää käyttää. Sinulta ei veloitettu mitään. Valitse {app} uudelleen, niin voit aloittaa uuden maksun.",
+  vipps_payment_amount_mismatch: "{app}-sovelluksessa hyväksytty summa ({approved}) ei vastaa tilauksen loppusummaa ({total}), joten maksua ei hyväksytty. Valitse {app} uudelleen ja maksa oikea summa.",
+  vipps_payment_failed: "Maksua ei voitu suorittaa {app}-sovelluksella. Yritä uudelleen tai valitse toinen maksutapa.",
+  vipps_payment_not_possible: "{app} ei voinut aloittaa maksua. Valitse toinen maksutapa.",
+  vipps_payment_authorized: "Maksu on hyväksytty {app}-sovelluksessa, ja summa on varattu. Kauppa viimeistelee tilauksesi ja vahvistaa sen pian.",
+  vipps_payment_link_unknown: "Tähän linkkiin liittyvää {app}-maksua ei löytynyt.",
+  vipps_payment_not_confirmed: "{app} ei ole vielä vahvistanut maksua. Jos hyväksyit maksun sovelluksessa, tilaus tehdään automaattisesti – lataa sivu uudelleen minuutin kuluttua. Jos et hyväksynyt sitä, sinulta ei veloitettu mitään.",
+  vipps_payment_no_page: "{app} ei palauttanut maksusivua. Yritä uudelleen.",
+  vipps_payment_start_failed: "{app} ei voinut aloittaa maksua. Yritä uudelleen tai valitse toinen maksutapa.",
+  vipps_payment_unavailable: "{app} ei ole käytettävissä tässä tilauksessa. Valitse toinen maksutapa.",
+  vipps_order_not_placed: "Tilausta ei voitu tehdä ({reason}). {app}-varaus on vapautettu, eikä sinulta veloitettu mitään.",
+  vipps_order_paid_otherwise: "Tilaus on jo maksettu toisella maksulla. {app}-varaus on vapautettu, eikä sinulta veloitettu mitään.",
+  vipps_express_details_missing: "{app} ei jakanut tilauksen vaatimaa toimitusosoitetta ja yhteystietoja. Varaus on vapautettu, eikä sinulta veloitettu mitään. Aloita alusta.",
+  vipps_express_shipping_unavailable: "{app}-sovelluksessa valitsemallasi toimitustavalla ei voi enää toimittaa tätä tilausta. Varaus on vapautettu, eikä sinulta veloitettu mitään. Aloita alusta.",
+  vipps_express_price_changed: "Hinta muuttui maksun aikana: tilaus maksaa nyt {now}, mutta {app} varasi {reserved}. Varaus on vapautettu, eikä sinulta veloitettu mitään. Aloita alusta.",
+  vipps_express_unavailable: "{app} Express -pikaosto ei ole vielä käytössä tässä kaupassa. Käytä tavallista kassaa.",
+  vipps_express_cart_missing: "Ostoskoria ei löydy.",
+  vipps_express_cart_completed: "Tämä ostoskori on jo maksettu, ja siitä on tehty tilaus.",
+  vipps_express_cart_empty: "Ostoskori on tyhjä. Lisää siihen ensin tuote.",
+  vipps_express_outside_market: "{app} Express -pikaosto toimittaa vain kotimaahan, eikä tämä kauppa toimita sinne.",
+  vipps_express_no_shipping: "Mikään toimitustapa ei voi toimittaa tätä ostoskoria, joten sitä ei voi ostaa pikaostona.",
+  vipps_express_start_failed: "{app} Express -pikaostoa ei voitu aloittaa. Yritä uudelleen tai käytä tavallista kassaa.",
+  status_checking: "Tarkistetaan maksua…",
+  status_waiting: "Odotetaan hyväksyntää {app}-sovelluksessa…",
+  status_busy: "{app} on kiireinen, yritetään uudelleen…",
+  payment_description: "Verkkokauppaostos",
+  receipt_shipping: "Toimitus",
+  button_pay_vipps: "Maksa Vippsillä",
+  button_pay_mobilepay: "Maksa MobilePaylla",
+  button_express_vipps: "Osta nyt Vippsillä",
+  button_express_mobilepay: "Osta nyt MobilePaylla",
+}
