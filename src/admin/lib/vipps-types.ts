@@ -31,10 +31,12 @@ export type VippsProviderSettings = {
 /**
  * "The capture amount is higher than what is left (trace 00-abc)": the reason without its final
  * full stop, so it reads as part of the sentence around it (the caller ends that sentence).
+ * The message is the server's or Vipps's (English); `trace` words the trace id in the admin's
+ * language (useVippsTranslation's `trace`).
  */
-export function describeError(error: VippsAdminError): string {
+export function describeError(error: VippsAdminError, trace: (id: string) => string = (id) => `trace ${id}`): string {
   const message = withoutFinalStop(error.message)
-  return error.trace_id ? `${message} (trace ${error.trace_id})` : message
+  return error.trace_id ? `${message} (${trace(error.trace_id)})` : message
 }
 
 /** Exact decimal → minor units for comparisons in the form (undefined if not a valid positive amount). */

@@ -7,15 +7,17 @@ import { Amounts, Identifiers, Problems } from "../components/vipps-payment-card
 import { EventLog } from "../components/vipps-payment-card/event-log"
 import { ExpressDetails } from "../components/vipps-payment-card/express"
 import { CardHeader, UnreachableNotice } from "../components/vipps-payment-card/header"
-import { VIPPS_PREFIX, formatMoney, withoutFinalStop } from "../lib/format"
+import { VIPPS_PREFIX, withoutFinalStop } from "../lib/format"
 import { sdk } from "../lib/sdk"
+import { useVippsTranslation } from "../lib/use-vipps-translation"
 import { VippsPaymentView } from "../lib/vipps-types"
 
 /**
  * The Vipps MobilePay card on the order page: where the money stands at Vipps, the capture
  * deadline, the event log (Vipps's events merged with the webhooks the store received) and the
  * actions support needs, so nobody has to open the Vipps portal for normal work.
- * `data-testid`s are a contract with the browser tests: keep them stable.
+ * `data-testid`s are a contract with the browser tests: keep them stable. Texts are in the
+ * dashboard's language (src/admin/i18n, lib/use-vipps-translation.ts).
  * This file loads the payment and runs the actions; the parts are in ../components/vipps-payment-card/.
  */
 const VippsPaymentsWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOrder>) => {
@@ -35,6 +37,7 @@ const VippsPaymentsWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminO
 const paymentKey = (paymentId: string) => ["vipps-payment", paymentId]
 
 function VippsPaymentCard({ paymentId }: { paymentId: string }) {
+  const { t, money } = useVippsTranslation()
   const queryClient = useQueryClient()
   const query = useQuery({
     queryKey: paymentKey(paymentId),
@@ -53,15 +56,21 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
       queryClient.invalidateQueries({ queryKey: ["orders"] })
       const c = result.payment.currency
       const done = {
-        capture: `Captured ${formatMoney(c, action.amount ?? "")} with Vipps MobilePay.`,
-        refund: `Refunded ${formatMoney(c, action.amount ?? "")} with Vipps MobilePay.`,
-        release: `Released ${formatMoney(c, result.released ?? "")} of the reservation.`,
-        refresh: "Updated from Vipps MobilePay.",
+        capture: () => t("toast.captured", { amount: money(c, action.amount ?? "") }),
+        refund: () => t("toast.refunded", { amount: money(c, action.amount ?? "") }),
+        release: () => t("toast.released", { amount: money(c, result.released ?? "") }),
+        refresh: () => t("toast.refreshed"),
       }[action.name]
-      toast.success(done)
+      toast.success(done())
     },
     onError: (error: Error, action) => {
-      toast.error(`Vipps MobilePay ${action.name} failed`, { description: error.message })
+      const failed = {
+        capture: () => t("toast.captureFailed"),
+        refund: () => t("toast.refundFailed"),
+        release: () => t("toast.releaseFailed"),
+        refresh: () => t("toast.refreshFailed"),
+      }[action.name]
+      toast.error(failed(), { description: error.message })
     },
   })
 
@@ -69,7 +78,7 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
     return (
       <Container data-testid="vipps-card" data-state="loading" className="px-6 py-4">
         <Heading level="h2">Vipps MobilePay</Heading>
-        <Text size="small" className="text-ui-fg-subtle">Loading the payment from Vipps MobilePay…</Text>
+        <Text size="small" className="text-ui-fg-subtle">{t("card.loading")}</Text>
       </Container>
     )
   }
@@ -78,9 +87,9 @@ function VippsPaymentCard({ paymentId }: { paymentId: string }) {
       <Container data-testid="vipps-card" data-state="error" className="px-6 py-4">
         <Heading level="h2">Vipps MobilePay</Heading>
         <Text size="small" className="text-ui-fg-error" data-testid="vipps-error">
-          {`The Vipps MobilePay payment could not be loaded: ${withoutFinalStop((query.error as Error | null)?.message ?? "no answer")}.`}
+          {t("card.loadFailed", { reason: withoutFinalStop((query.error as Error | null)?.message ?? t("card.noAnswer")) })}
         </Text>
-        <Button size="small" variant="secondary" className="mt-2" onClick={() => query.refetch()}>Try again</Button>
+        <Button size="small" variant="secondary" className="mt-2" onClick={() => query.refetch()}>{t("card.tryAgain")}</Button>
       </Container>
     )
   }

@@ -1,7 +1,8 @@
 // The capture, refund, release and refresh actions, each confirmed in a dialog before it is sent.
 import { Button, Input, Label, Prompt, Text } from "@medusajs/ui"
 import { useState } from "react"
-import { formatMoney, isZero } from "../../lib/format"
+import { isZero } from "../../lib/format"
+import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsPaymentView, toMinor } from "../../lib/vipps-types"
 
 /** One POST to /admin/vipps/payments/:id/:name. */
@@ -13,6 +14,7 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
   const [capture, setCapture] = useState("")
   const [refund, setRefund] = useState("")
   const [confirm, setConfirm] = useState<Confirm | null>(null)
+  const { t, money } = useVippsTranslation()
   const c = view.currency
   const fits = (text: string, max: string) => {
     const minor = toMinor(text)
@@ -35,7 +37,8 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4">
       <AmountAction
-        label="Capture"
+        label={t("actions.capture")}
+        fieldLabel={t("actions.captureAmount")}
         testId="vipps-capture"
         value={capture}
         onChange={setCapture}
@@ -43,17 +46,18 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
         currency={c}
         disabled={pending || !canCapture}
         inputDisabled={isZero(view.available.capture)}
-        nothingLeft="Nothing left to capture"
+        nothingLeft={t("actions.nothingToCapture")}
         onSubmit={() =>
           ask({
             action: { name: "capture", amount: capture.trim() },
-            title: `Capture ${formatMoney(c, capture.trim())}?`,
-            description: `The customer is charged ${formatMoney(c, capture.trim())} now. ${formatMoney(c, view.available.capture)} is still reserved.`,
+            title: t("confirm.captureTitle", { amount: money(c, capture.trim()) }),
+            description: t("confirm.captureDescription", { amount: money(c, capture.trim()), reserved: money(c, view.available.capture) }),
           })
         }
       />
       <AmountAction
-        label="Refund"
+        label={t("actions.refund")}
+        fieldLabel={t("actions.refundAmount")}
         testId="vipps-refund"
         value={refund}
         onChange={setRefund}
@@ -61,12 +65,12 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
         currency={c}
         disabled={pending || !canRefund}
         inputDisabled={isZero(view.available.refund)}
-        nothingLeft="Nothing left to refund"
+        nothingLeft={t("actions.nothingToRefund")}
         onSubmit={() =>
           ask({
             action: { name: "refund", amount: refund.trim() },
-            title: `Refund ${formatMoney(c, refund.trim())}?`,
-            description: `${formatMoney(c, refund.trim())} is paid back to the customer. This cannot be undone.`,
+            title: t("confirm.refundTitle", { amount: money(c, refund.trim()) }),
+            description: t("confirm.refundDescription", { amount: money(c, refund.trim()) }),
           })
         }
       />
@@ -79,15 +83,15 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
           onClick={() =>
             ask({
               action: { name: "release" },
-              title: `Release ${formatMoney(c, view.available.release)}?`,
-              description: `The uncaptured ${formatMoney(c, view.available.release)} is released to the customer and can no longer be captured.`,
+              title: t("confirm.releaseTitle", { amount: money(c, view.available.release) }),
+              description: t("confirm.releaseDescription", { amount: money(c, view.available.release) }),
             })
           }
         >
-          {canRelease ? `Release remaining ${formatMoney(c, view.available.release)}` : "Nothing left to release"}
+          {canRelease ? t("actions.releaseRemaining", { amount: money(c, view.available.release) }) : t("actions.nothingToRelease")}
         </Button>
         <Button size="small" variant="secondary" data-testid="vipps-refresh" disabled={pending} isLoading={pending} onClick={() => onAction({ name: "refresh" })}>
-          Refresh from Vipps
+          {t("actions.refresh")}
         </Button>
       </div>
 
@@ -98,8 +102,8 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
             <Prompt.Description>{confirm?.description}</Prompt.Description>
           </Prompt.Header>
           <Prompt.Footer>
-            <Prompt.Cancel data-testid="vipps-confirm-cancel" onClick={() => setConfirm(null)}>Cancel</Prompt.Cancel>
-            <Prompt.Action data-testid="vipps-confirm" onClick={run}>Confirm</Prompt.Action>
+            <Prompt.Cancel data-testid="vipps-confirm-cancel" onClick={() => setConfirm(null)}>{t("confirm.cancel")}</Prompt.Cancel>
+            <Prompt.Action data-testid="vipps-confirm" onClick={run}>{t("confirm.confirm")}</Prompt.Action>
           </Prompt.Footer>
         </Prompt.Content>
       </Prompt>
@@ -109,6 +113,7 @@ export function Actions({ view, pending, onAction }: { view: VippsPaymentView; p
 
 function AmountAction(props: {
   label: string
+  fieldLabel: string
   testId: string
   value: string
   onChange: (value: string) => void
@@ -119,9 +124,10 @@ function AmountAction(props: {
   nothingLeft: string
   onSubmit: () => void
 }) {
+  const { t, money } = useVippsTranslation()
   const id = `${props.testId}-amount`
   // The maximum is a hint under the field, never a placeholder: an empty field must look empty.
-  const hint = props.inputDisabled ? props.nothingLeft : `max ${formatMoney(props.currency, props.max)}`
+  const hint = props.inputDisabled ? props.nothingLeft : t("actions.max", { amount: money(props.currency, props.max) })
   return (
     <form
       className="flex flex-col gap-y-1"
@@ -131,7 +137,7 @@ function AmountAction(props: {
       }}
     >
       <Label size="small" htmlFor={id} className="text-ui-fg-subtle">
-        {props.label} amount
+        {props.fieldLabel}
       </Label>
       <div className="flex items-center gap-x-2">
         <div className="min-w-0 flex-1">

@@ -1,18 +1,24 @@
 // The payment's identifiers, where its money stands (plain words) with the capture deadline, and recorded problems.
 import { Badge, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { NO_VALUE, formatMoney, formatTime, isZero } from "../../lib/format"
+import { NO_VALUE, isZero } from "../../lib/format"
+import { shopperApp } from "../../lib/shopper-app"
+import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsPaymentView, describeError } from "../../lib/vipps-types"
 
-/** Provider, reference, PSP reference and, as a detail, the state Vipps reports. */
+/** Provider, the customer's app, reference, PSP reference and, as a detail, the state Vipps reports. */
 export function Identifiers({ view }: { view: VippsPaymentView }) {
+  const { t } = useVippsTranslation()
+  // Vipps in Norway; MobilePay in Denmark and Finland for payments made before 12 January 2027.
+  const app = shopperApp(view.currency, view.authorized_at ?? view.events[0]?.time)
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4">
-      <Row label="Provider" testId="vipps-provider" value={view.provider_name} />
-      <Row label="Reference" testId="vipps-reference" value={view.reference} mono />
-      <Row label="PSP reference" testId="vipps-psp-reference" value={view.psp_reference ?? NO_VALUE} mono />
+      <Row label={t("card.provider")} testId="vipps-provider" value={view.provider_name} />
+      {app && <Row label={t("card.app")} testId="vipps-app" value={app} />}
+      <Row label={t("card.reference")} testId="vipps-reference" value={view.reference} mono />
+      <Row label={t("card.pspReference")} testId="vipps-psp-reference" value={view.psp_reference ?? NO_VALUE} mono />
       {/* Vipps keeps AUTHORIZED after captures and refunds: a detail, the badge and amounts say where the money is. */}
-      <Row label="Vipps state" testId="vipps-vipps-state" value={view.state} subtle />
+      <Row label={t("card.vippsState")} testId="vipps-vipps-state" value={view.state} subtle />
     </div>
   )
 }
@@ -32,50 +38,49 @@ function Row(props: { label: string; value: string; testId: string; mono?: boole
   )
 }
 
-// Vipps's aggregate names → what support calls them.
-const AMOUNT_LABELS = [
-  ["authorized", "Reserved"],
-  ["captured", "Captured"],
-  ["refunded", "Refunded"],
-  ["cancelled", "Released"],
-] as const
+// Vipps's aggregate names; their words (what support calls them) are the texts `amounts.<name>`.
+const AMOUNT_NAMES = ["authorized", "captured", "refunded", "cancelled"] as const
 
 /** Reserved / captured / refunded / released, what is left to capture and until when, and a hint when Medusa's totals differ. */
 export function Amounts({ view }: { view: VippsPaymentView }) {
+  const { t, money, time } = useVippsTranslation()
   const leftToCapture = !isZero(view.available.capture)
+  const c = view.currency
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4">
-      {AMOUNT_LABELS.map(([name, label]) => (
+      {AMOUNT_NAMES.map((name) => (
         <div key={name} className="flex items-center justify-between gap-x-4">
-          <Text size="small" leading="compact" className="text-ui-fg-subtle">{label}</Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle">{t(`amounts.${name}`)}</Text>
           <Text size="small" leading="compact" weight="plus" data-testid={`vipps-amount-${name}`} data-value={view.amounts[name]}>
-            {formatMoney(view.currency, view.amounts[name])}
+            {money(c, view.amounts[name])}
           </Text>
         </div>
       ))}
       {/* Only while something can still be captured: afterwards the deadline means nothing. */}
       {leftToCapture && (
-        <Row label="Capture by" testId="vipps-capture-deadline" value={formatTime(view.capture_deadline)}>
+        <Row label={t("card.captureBy")} testId="vipps-capture-deadline" value={time(view.capture_deadline)}>
           <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" data-testid="vipps-left-to-capture" data-value={view.available.capture}>
-            {`${formatMoney(view.currency, view.available.capture)} left to capture`}
+            {t("card.leftToCapture", { amount: money(c, view.available.capture) })}
           </Text>
           {view.deadline_warning && (
             <Badge size="2xsmall" color={view.deadline_warning === "passed" ? "red" : "orange"} data-testid="vipps-deadline-warning">
-              {view.deadline_warning === "passed" ? "Deadline passed: it can no longer be captured" : "Capture soon"}
+              {view.deadline_warning === "passed" ? t("card.deadlinePassed") : t("card.captureSoon")}
             </Badge>
           )}
         </Row>
       )}
       {view.in_progress.map((m, i) => (
         <Text key={i} size="small" className="text-ui-fg-subtle" data-testid="vipps-in-progress">
-          {`${m.kind === "cancel" ? "Release" : m.kind === "capture" ? "Capture" : "Refund"} in progress` +
-            (m.kind === "cancel" ? "" : ` (${formatMoney(view.currency, m.amount)})`) +
-            ": waiting for Vipps MobilePay to confirm. If this stays, the reconciliation job finishes it within a few minutes."}
+          {m.kind === "cancel"
+            ? t("card.inProgress.release")
+            : m.kind === "capture"
+              ? t("card.inProgress.capture", { amount: money(c, m.amount) })
+              : t("card.inProgress.refund", { amount: money(c, m.amount) })}
         </Text>
       ))}
       {(view.amounts.captured !== view.medusa.captured || view.amounts.refunded !== view.medusa.refunded) && view.amounts_source === "vipps" && (
         <Text size="small" className="text-ui-fg-subtle" data-testid="vipps-out-of-sync">
-          {`Medusa shows ${formatMoney(view.currency, view.medusa.captured)} captured and ${formatMoney(view.currency, view.medusa.refunded)} refunded. Use “Refresh from Vipps” to import changes made outside Medusa.`}
+          {t("card.outOfSync", { captured: money(c, view.medusa.captured), refunded: money(c, view.medusa.refunded), refresh: t("actions.refresh") })}
         </Text>
       )}
     </div>
@@ -84,10 +89,12 @@ export function Amounts({ view }: { view: VippsPaymentView }) {
 
 /** Failed captures/releases recorded by the plugin and why the order could not be placed, if so. */
 export function Problems({ view }: { view: VippsPaymentView }) {
+  const { t, trace } = useVippsTranslation()
   const failures = view.capture_failures.filter((f) => !f.resolved_at)
+  // The reasons are the server's and Vipps's own words (English); the sentence around them is translated.
   const messages = [
-    ...failures.map((f) => `Capture failed: ${describeError(f)}.`),
-    ...view.release_failures.map((f) => `Release failed: ${describeError(f)}.`),
+    ...failures.map((f) => t("card.captureFailed", { reason: describeError(f, trace) })),
+    ...view.release_failures.map((f) => t("card.releaseFailed", { reason: describeError(f, trace) })),
     ...(view.completion_error ? [view.completion_error] : []),
     ...(view.failure_message ? [view.failure_message] : []),
   ]

@@ -1,20 +1,22 @@
 // The medusa-config options that only change with a restart (credentials and editable settings have their own panels).
 import { Heading, Table } from "@medusajs/ui"
 import { NO_VALUE } from "../../lib/format"
+import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsProviderSettings } from "../../lib/vipps-types"
 
 const SHOWN_ELSEWHERE = new Set(["merchantSerialNumber", "clientId", "clientSecret", "subscriptionKey", "capture", "paymentDescription", "userFlow", "orderDetailsUrl", "express"])
 
 export function ConfigOptions({ provider }: { provider: VippsProviderSettings }) {
+  const { t } = useVippsTranslation()
   const id = provider.id
   return (
     <div className="flex flex-col gap-y-2">
-      <Heading level="h3">Other options (medusa-config.ts)</Heading>
+      <Heading level="h3">{t("options.title")}</Heading>
       <Table data-testid={`vipps-options-${id}`}>
         <Table.Header>
           <Table.Row>
-            <Table.HeaderCell>Option</Table.HeaderCell>
-            <Table.HeaderCell>Value</Table.HeaderCell>
+            <Table.HeaderCell>{t("options.option")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("options.value")}</Table.HeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>

@@ -4,10 +4,10 @@
 import { Badge, Button, Heading, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { formatTime } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
+import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsProviderSettings, VippsSettingView } from "../../lib/vipps-types"
-import { CHOICE_LABELS, SETTING_LABELS, describeValue } from "./labels"
+import { choiceLabel, describeValue, settingHint, settingLabel } from "./labels"
 import { SETTINGS_KEY } from "./query"
 
 type Draft = Record<string, unknown>
@@ -25,6 +25,7 @@ function changesOf(settings: VippsSettingView[], draft: Draft): Record<string, u
 }
 
 export function EditableSettings({ provider }: { provider: VippsProviderSettings }) {
+  const { t } = useVippsTranslation()
   const id = provider.id
   const queryClient = useQueryClient()
   const [draft, setDraft] = useState<Draft>({})
@@ -32,10 +33,10 @@ export function EditableSettings({ provider }: { provider: VippsProviderSettings
     mutationFn: (body: Record<string, unknown>) => sdk.client.fetch(`/admin/vipps/settings/${id}`, { method: "POST", body }),
     onSuccess: () => {
       setDraft({})
-      toast.success(`Settings of ${provider.name} saved. They apply from the next checkout and fulfilment.`)
+      toast.success(t("settings.saved", { provider: provider.name }))
       queryClient.invalidateQueries({ queryKey: SETTINGS_KEY })
     },
-    onError: (error: Error) => toast.error("The settings were not saved", { description: error.message }),
+    onError: (error: Error) => toast.error(t("settings.notSaved"), { description: error.message }),
   })
   const changes = changesOf(provider.settings, draft)
   const dirty = Object.keys(changes).length > 0
@@ -51,9 +52,9 @@ export function EditableSettings({ provider }: { provider: VippsProviderSettings
       }}
     >
       <div>
-        <Heading level="h3">Settings</Heading>
+        <Heading level="h3">{t("settings.title")}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Changes apply from the next checkout and fulfilment on every server and worker, without a restart. medusa-config.ts holds the defaults.
+          {t("settings.applies")}
         </Text>
       </div>
       <div className="divide-y rounded-md border">
@@ -71,10 +72,10 @@ export function EditableSettings({ provider }: { provider: VippsProviderSettings
       </div>
       <div className="flex justify-end gap-x-2">
         <Button size="small" variant="secondary" type="button" disabled={!dirty || save.isPending} onClick={() => setDraft({})}>
-          Discard
+          {t("settings.discard")}
         </Button>
         <Button size="small" type="submit" data-testid={`vipps-settings-save-${id}`} disabled={!dirty} isLoading={save.isPending}>
-          Save
+          {t("settings.save")}
         </Button>
       </div>
     </form>
@@ -90,23 +91,23 @@ function SettingRow(props: {
   busy: boolean
 }) {
   const { providerId, setting: s, value, onChange, onReset, busy } = props
-  const { label, hint } = SETTING_LABELS[s.name]
+  const { t, time } = useVippsTranslation()
   const inputId = `vipps-setting-${providerId}-${s.name}`
   return (
     <div className="grid grid-cols-2 items-start gap-x-4 px-4 py-3" data-testid={inputId} data-source={s.source}>
       <div className="flex flex-col gap-y-1">
         <Label size="small" weight="plus" htmlFor={inputId + "-input"}>
-          {label} <span className="text-ui-fg-muted font-mono text-xs">{s.name}</span>
+          {settingLabel(t, s.name)} <span className="text-ui-fg-muted font-mono text-xs">{s.name}</span>
         </Label>
-        <Text size="xsmall" className="text-ui-fg-subtle">{hint}</Text>
+        <Text size="xsmall" className="text-ui-fg-subtle">{settingHint(t, s.name)}</Text>
         <Text size="xsmall" className="text-ui-fg-subtle" data-testid={`${inputId}-origin`}>
           {s.source === "admin" ? (
             <>
-              <Badge size="2xsmall" color="blue">Changed in the admin</Badge>
-              {` by ${s.updated_by ?? "an admin"} · ${formatTime(s.updated_at)} · medusa-config: ${describeValue(s.default)}`}
+              <Badge size="2xsmall" color="blue">{t("settings.changedInAdmin")}</Badge>
+              {` ${t("settings.changedBy", { who: s.updated_by ?? t("settings.anAdmin") })} · ${time(s.updated_at)} · medusa-config: ${describeValue(t, s.default)}`}
             </>
           ) : (
-            <Badge size="2xsmall" color="grey">medusa-config value</Badge>
+            <Badge size="2xsmall" color="grey">{t("settings.configValue")}</Badge>
           )}
         </Text>
       </div>
@@ -115,7 +116,7 @@ function SettingRow(props: {
           <SettingInput id={inputId + "-input"} setting={s} value={value} onChange={onChange} />
         </div>
         <Button size="small" variant="transparent" type="button" data-testid={`${inputId}-reset`} disabled={s.source !== "admin" || busy} onClick={onReset}>
-          Reset
+          {t("settings.reset")}
         </Button>
       </div>
     </div>
@@ -123,6 +124,7 @@ function SettingRow(props: {
 }
 
 function SettingInput({ id, setting, value, onChange }: { id: string; setting: VippsSettingView; value: unknown; onChange: (value: unknown) => void }) {
+  const { t } = useVippsTranslation()
   if (setting.type === "boolean") {
     return <Switch id={id} checked={value === true} onCheckedChange={(checked) => onChange(checked)} />
   }
@@ -135,7 +137,7 @@ function SettingInput({ id, setting, value, onChange }: { id: string; setting: V
         <Select.Content>
           {(setting.choices ?? []).map((choice) => (
             <Select.Item key={choice} value={choice}>
-              {CHOICE_LABELS[choice] ?? choice}
+              {choiceLabel(t, choice)}
             </Select.Item>
           ))}
         </Select.Content>
@@ -147,7 +149,7 @@ function SettingInput({ id, setting, value, onChange }: { id: string; setting: V
       id={id}
       size="small"
       value={String(value ?? "")}
-      placeholder={setting.default === undefined ? "Not set" : undefined}
+      placeholder={setting.default === undefined ? t("settings.notSet") : undefined}
       onChange={(e) => onChange(e.target.value)}
     />
   )

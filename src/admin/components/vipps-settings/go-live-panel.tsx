@@ -2,8 +2,10 @@ import type { GoLiveFailure, GoLiveItem, GoLiveReport, GoLiveReportsResponse } f
 import { Button, Input, Label, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { NO_VALUE, formatTime } from "../../lib/format"
+import { NO_VALUE } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
+import type { VippsT } from "../../lib/translate"
+import { useVippsTranslation } from "../../lib/use-vipps-translation"
 
 /**
  * The go-live check of one provider on the settings page: the last report (when it ran, pass or
@@ -12,21 +14,45 @@ import { sdk } from "../../lib/sdk"
  * `data-testid`s carry the full provider id, e.g. `vipps-go-live-result-pp_vipps_vipps`.
  */
 const GO_LIVE_KEY = ["vipps-go-live"]
-const ITEM_BADGE = { pass: { label: "Pass", color: "green" }, fail: { label: "Fail", color: "red" }, skipped: { label: "Skipped", color: "grey" } } as const
+const ITEM_COLOR = { pass: "green", fail: "red", skipped: "grey" } as const
 
-function describeFailure(error: GoLiveFailure) {
-  const vipps = [error.code ? `Vipps ${error.code}` : undefined, error.trace_id ? `trace ${error.trace_id}` : undefined].filter(Boolean)
+/**
+ * The checklist items (src/go-live: setup checks, test payments, production orders) whose titles
+ * have words in src/admin/i18n (`goLive.item.<id>`); the details are the server's sentences
+ * (English), with names, amounts and references in them.
+ */
+export const GO_LIVE_ITEMS = [
+  "credentials",
+  "msn",
+  "currency",
+  "system_headers",
+  "webhook_registration",
+  "webhook_delivery",
+  "payment_captured",
+  "payment_refunded",
+  "payment_cancelled",
+  "order_authorized",
+  "order_captured",
+  "order_refunded",
+  "order_cancelled",
+] as const
+
+const itemTitle = (t: VippsT, item: GoLiveItem) => ((GO_LIVE_ITEMS as readonly string[]).includes(item.id) ? t(`goLive.item.${item.id}`) : item.title)
+
+function describeFailure(t: VippsT, error: GoLiveFailure) {
+  const vipps = [error.code ? `Vipps ${error.code}` : undefined, error.trace_id ? t("common.trace", { id: error.trace_id }) : undefined].filter(Boolean)
   return vipps.length ? `${error.message} (${vipps.join(", ")})` : error.message
 }
 
 /** The item's sentence, then Vipps's own message with its code and trace id when they add something. */
-function itemText(item: GoLiveItem) {
+function itemText(t: VippsT, item: GoLiveItem) {
   if (!item.error) return item.detail
-  const vipps = describeFailure(item.error)
+  const vipps = describeFailure(t, item.error)
   return item.error.message === item.detail ? vipps : `${item.detail} ${vipps}`
 }
 
 export function GoLivePanel({ providerId, environment }: { providerId: string; environment: string }) {
+  const { t, time } = useVippsTranslation()
   const queryClient = useQueryClient()
   const [phone, setPhone] = useState("")
   const production = environment === "production"
@@ -38,26 +64,24 @@ export function GoLivePanel({ providerId, environment }: { providerId: string; e
         body: { provider_id: providerId, ...(phone.trim() && !production ? { phone: phone.trim() } : {}) },
       }),
     onSuccess: ({ report }) => {
-      if (report.passed) toast.success("Go-live check passed")
-      else toast.error("Go-live check failed", { description: "See the items marked Fail." })
+      if (report.passed) toast.success(t("goLive.passedToast"))
+      else toast.error(t("goLive.failedToast"), { description: t("goLive.seeFailed", { fail: t("goLive.result.fail") }) })
       queryClient.invalidateQueries({ queryKey: GO_LIVE_KEY })
     },
-    onError: (error: Error) => toast.error("The go-live check could not run", { description: error.message }),
+    onError: (error: Error) => toast.error(t("goLive.couldNotRun"), { description: error.message }),
   })
   const report = run.data?.report ?? reports.data?.providers.find((p) => p.provider_id === providerId)?.report ?? null
 
   return (
     <div className="flex flex-col gap-y-2" data-testid={`vipps-go-live-${providerId}`}>
       <div className="flex items-center gap-x-2">
-        <Text size="small" weight="plus">Go-live check</Text>
+        <Text size="small" weight="plus">{t("goLive.title")}</Text>
         <StatusBadge color={!report ? "grey" : report.passed ? "green" : "red"} data-testid={`vipps-go-live-result-${providerId}`} data-value={!report ? "never" : report.passed ? "passed" : "failed"}>
-          {!report ? "Not run yet" : `${report.passed ? "Passed" : "Failed"} · ${formatTime(report.started_at)}`}
+          {!report ? t("goLive.notRun") : `${report.passed ? t("goLive.passed") : t("goLive.failed")} · ${time(report.started_at)}`}
         </StatusBadge>
       </div>
       <Text size="small" className="text-ui-fg-subtle">
-        {production
-          ? "Production: moves no money. Checks credentials and webhooks and looks for orders whose payments ended authorized, captured, refunded and cancelled."
-          : "Test environment: makes three 2.00 payments as a test user, ending captured, refunded and cancelled, and checks each at Vipps MobilePay."}
+        {production ? t("goLive.production") : t("goLive.test")}
       </Text>
       <form
         className="flex items-end gap-x-2"
@@ -69,13 +93,13 @@ export function GoLivePanel({ providerId, environment }: { providerId: string; e
         {!production && (
           <div className="flex-1">
             <Label size="small" htmlFor={`vipps-go-live-phone-${providerId}`} className="text-ui-fg-subtle">
-              Test user's phone number (portal → For developers → Test users)
+              {t("goLive.phone", { where: "portal → For developers → Test users" })}
             </Label>
             <Input id={`vipps-go-live-phone-${providerId}`} size="small" placeholder="4791234567" value={phone} data-testid={`vipps-go-live-phone-${providerId}`} onChange={(e) => setPhone(e.target.value)} />
           </div>
         )}
         <Button size="small" type="submit" variant="secondary" data-testid={`vipps-go-live-run-${providerId}`} isLoading={run.isPending}>
-          Run go-live check
+          {t("goLive.run")}
         </Button>
       </form>
       {report && <ReportTable report={report} providerId={providerId} />}
@@ -84,32 +108,33 @@ export function GoLivePanel({ providerId, environment }: { providerId: string; e
 }
 
 function ReportTable({ report, providerId }: { report: GoLiveReport; providerId: string }) {
+  const { t } = useVippsTranslation()
   return (
     <>
       <Table data-testid={`vipps-go-live-items-${providerId}`}>
         <Table.Header>
           <Table.Row>
-            <Table.HeaderCell>Item</Table.HeaderCell>
-            <Table.HeaderCell>Result</Table.HeaderCell>
-            <Table.HeaderCell>Details</Table.HeaderCell>
+            <Table.HeaderCell>{t("goLive.columns.item")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("goLive.columns.result")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("goLive.columns.details")}</Table.HeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>
           {report.items.map((item: GoLiveItem) => (
             <Table.Row key={item.id} data-testid={`vipps-go-live-item-${providerId}-${item.id}`}>
-              <Table.Cell>{item.title}</Table.Cell>
+              <Table.Cell>{itemTitle(t, item)}</Table.Cell>
               <Table.Cell>
-                <StatusBadge color={ITEM_BADGE[item.status].color} data-value={item.status}>{ITEM_BADGE[item.status].label}</StatusBadge>
+                <StatusBadge color={ITEM_COLOR[item.status]} data-value={item.status}>{t(`goLive.result.${item.status}`)}</StatusBadge>
               </Table.Cell>
               <Table.Cell className="whitespace-normal">
-                {itemText(item)}
+                {itemText(t, item)}
               </Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>
       </Table>
       <Text size="small" data-testid={`vipps-go-live-send-${providerId}`}>
-        <span className="font-medium">Send Vipps MobilePay: </span>
+        <span className="font-medium">{t("goLive.send")} </span>
         {report.send_to_vipps || NO_VALUE}
       </Text>
     </>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query"
 import { ProviderSettings } from "../../../components/vipps-settings/provider-settings"
 import { SETTINGS_KEY } from "../../../components/vipps-settings/query"
 import { sdk } from "../../../lib/sdk"
+import { useVippsTranslation } from "../../../lib/use-vipps-translation"
 import { VippsProviderSettings } from "../../../lib/vipps-types"
 
 /**
@@ -14,6 +15,7 @@ import { VippsProviderSettings } from "../../../lib/vipps-types"
  * (e.g. `vipps-connection-pp_vipps_vipps`).
  */
 const VippsSettingsPage = () => {
+  const { t } = useVippsTranslation()
   const query = useQuery({
     queryKey: SETTINGS_KEY,
     queryFn: () => sdk.client.fetch<{ providers: VippsProviderSettings[] }>("/admin/vipps/settings"),
@@ -23,26 +25,28 @@ const VippsSettingsPage = () => {
       <div className="flex items-center justify-between px-6 py-4">
         <div>
           <Heading level="h1">Vipps MobilePay</Heading>
-          <Text size="small" className="text-ui-fg-subtle">Connection, webhooks, settings and credentials of each Vipps MobilePay payment provider.</Text>
+          <Text size="small" className="text-ui-fg-subtle">{t("settings.intro")}</Text>
         </div>
         <Button size="small" variant="secondary" data-testid="vipps-settings-recheck" isLoading={query.isFetching} onClick={() => query.refetch()}>
-          Check again
+          {t("settings.checkAgain")}
         </Button>
       </div>
-      {query.isLoading && <Text size="small" className="px-6 py-4">Checking the connection to Vipps MobilePay…</Text>}
+      {query.isLoading && <Text size="small" className="px-6 py-4">{t("settings.loading")}</Text>}
       {query.isError && (
         <Text size="small" className="text-ui-fg-error px-6 py-4" data-testid="vipps-settings-error">
-          The settings could not be loaded: {(query.error as Error).message}
+          {t("settings.loadFailed", { reason: (query.error as Error).message })}
         </Text>
       )}
       {query.data && query.data.providers.length === 0 && (
-        <Text size="small" className="px-6 py-4">No Vipps MobilePay provider is registered in medusa-config (modules → payment → providers).</Text>
+        <Text size="small" className="px-6 py-4">{t("settings.noProviders")}</Text>
       )}
       {query.data?.providers.map((provider) => <ProviderSettings key={provider.id} provider={provider} />)}
     </Container>
   )
 }
 
+// The menu entry's label is the brand, the same in every language (route configs are read
+// outside React, where the plugin's texts cannot be looked up).
 export const config = defineRouteConfig({
   label: "Vipps MobilePay",
 })
