@@ -39,7 +39,7 @@ run_version() {
   local version="$1" begin=$SECONDS
   PACKAGE_TEST_WORK="$work" PACKAGE_TEST_PIDS="$pids" PACKAGE_TEST_TARBALL="$tarball" MEDUSA_VERSION="$version" \
     TEST_TYPE=package NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" \
-    timeout 1200 node scripts/with-db.mjs -- node_modules/.bin/jest --runInBand --forceExit
+    timeout 1200 node scripts/with-db.mjs -- node_modules/.bin/jest --runInBand --forceExit || { echo "Medusa $version: FAILED after $((SECONDS - begin)) s"; return 1; }
   echo "Medusa $version: passed in $((SECONDS - begin)) s"
 }
 

@@ -71,7 +71,9 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
   afterAll(async () => {
     stop(server)
     stop(sandboxProcess)
-    await database?.drop()
+    // PACKAGE_TEST_KEEP=1 keeps the database with the store, to look into afterwards.
+    if (process.env.PACKAGE_TEST_KEEP) console.log(`Database of the Medusa ${medusaVersion} store kept: ${database?.url}`)
+    else await database?.drop()
     console.log(`Logs of the Medusa ${medusaVersion} store: ${logDir}`)
   })
 
