@@ -3,6 +3,7 @@ import { Badge, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { NO_VALUE, isZero } from "../../lib/format"
 import { shopperApp } from "../../lib/shopper-app"
+import { AMOUNT_NAMES } from "../../lib/text-keys"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsPaymentView, describeError } from "../../lib/vipps-types"
 
@@ -37,9 +38,6 @@ function Row(props: { label: string; value: string; testId: string; mono?: boole
     </div>
   )
 }
-
-// Vipps's aggregate names; their words (what support calls them) are the texts `amounts.<name>`.
-const AMOUNT_NAMES = ["authorized", "captured", "refunded", "cancelled"] as const
 
 /** Reserved / captured / refunded / released, what is left to capture and until when, and a hint when Medusa's totals differ. */
 export function Amounts({ view }: { view: VippsPaymentView }) {

@@ -2,16 +2,14 @@
 // A list rather than a table: every field stays readable at the width of the side column.
 import { Badge, Text } from "@medusajs/ui"
 import { spaced } from "../../lib/format"
+import { DELIVERY_STATUSES, isOneOf } from "../../lib/text-keys"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsEventRow } from "../../lib/vipps-types"
-
-/** How the store processed a webhook delivery (the inbox's statuses); others show as their name. */
-const WEBHOOK_STATUSES = new Set(["received", "failed"])
 
 export function EventLog({ events, currency }: { events: VippsEventRow[]; currency: string }) {
   const { t, money, time } = useVippsTranslation()
   // Vipps's event names (AUTHORIZED, CAPTURED…) stay as Vipps writes them: they are what the portal and its API say.
-  const webhookStatus = (status: string) => WEBHOOK_STATUSES.has(status) ? t(`events.webhookStatus.${status}`) : t("events.webhookStatus.other", { status: spaced(status) })
+  const webhookStatus = (status: string) => isOneOf(DELIVERY_STATUSES, status) ? t(`events.webhookStatus.${status}`) : t("events.webhookStatus.other", { status: spaced(status) })
   return (
     <div className="px-6 py-4">
       <Text size="small" leading="compact" weight="plus" className="mb-2">{t("events.title")}</Text>

@@ -4,12 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { shortProviderId, spaced } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
+import { WEBHOOK_STATUSES, isOneOf } from "../../lib/text-keys"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsProviderSettings, describeError } from "../../lib/vipps-types"
 import { SETTINGS_KEY } from "./query"
-
-/** Webhook registration statuses (src/webhooks/registration.ts) with words; others show as their name. */
-const WEBHOOK_STATUSES = new Set(["registered", "not_registered", "missing_at_vipps", "url_changed"])
 
 export function ConnectionStatus({ provider }: { provider: VippsProviderSettings }) {
   const { t, trace } = useVippsTranslation()
@@ -32,7 +30,7 @@ export function WebhookRegistration({ provider }: { provider: VippsProviderSetti
   const queryClient = useQueryClient()
   const [url, setUrl] = useState(provider.webhook.url ?? provider.webhook_url ?? `${window.location.origin}/hooks/vipps/${shortProviderId(id)}`)
   const registered = provider.webhook.status !== "not_registered"
-  const statusText = (status: string) => (WEBHOOK_STATUSES.has(status) ? t(`webhook.status.${status}`) : spaced(status))
+  const statusText = (status: string) => (isOneOf(WEBHOOK_STATUSES, status) ? t(`webhook.status.${status}`) : spaced(status))
   const register = useMutation({
     mutationFn: () =>
       sdk.client.fetch<{ webhook: { status: string } }>("/admin/vipps/webhooks", {

@@ -1,17 +1,15 @@
 // One provider's credentials: masked, where each comes from (environment variable or medusa-config
 // option) and what to change to rotate it. Never editable here: they are not kept in the database.
 import { Heading, Table, Text } from "@medusajs/ui"
+import { CREDENTIAL_NAMES, isOneOf } from "../../lib/text-keys"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import type { VippsT } from "../../lib/translate"
 import { VippsCredential, VippsProviderSettings } from "../../lib/vipps-types"
 
-/** The credentials the server lists (src/admin-api/credentials.ts); their words are `credentials.name.<name>`. */
-export const CREDENTIAL_NAMES = ["merchantSerialNumber", "clientId", "clientSecret", "subscriptionKey"] as const
-
 /** Where the API keys are made in the business portal (its menu, as the portal names it). */
 const PORTAL = "portal.vippsmobilepay.com → For developers → API keys"
 
-const known = (name: string) => (CREDENTIAL_NAMES as readonly string[]).includes(name)
+const known = (name: string) => isOneOf(CREDENTIAL_NAMES, name)
 
 /** "Environment variable VIPPS_CLIENT_SECRET" or "medusa-config.ts: option clientSecret (entry "vipps")". */
 function sourceOf(t: VippsT, c: VippsCredential) {

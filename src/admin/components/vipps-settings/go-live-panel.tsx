@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { NO_VALUE } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
+import { GO_LIVE_ITEMS, isOneOf } from "../../lib/text-keys"
 import type { VippsT } from "../../lib/translate"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 
@@ -16,28 +17,8 @@ import { useVippsTranslation } from "../../lib/use-vipps-translation"
 const GO_LIVE_KEY = ["vipps-go-live"]
 const ITEM_COLOR = { pass: "green", fail: "red", skipped: "grey" } as const
 
-/**
- * The checklist items (src/go-live: setup checks, test payments, production orders) whose titles
- * have words in src/admin/i18n (`goLive.item.<id>`); the details are the server's sentences
- * (English), with names, amounts and references in them.
- */
-export const GO_LIVE_ITEMS = [
-  "credentials",
-  "msn",
-  "currency",
-  "system_headers",
-  "webhook_registration",
-  "webhook_delivery",
-  "payment_captured",
-  "payment_refunded",
-  "payment_cancelled",
-  "order_authorized",
-  "order_captured",
-  "order_refunded",
-  "order_cancelled",
-] as const
-
-const itemTitle = (t: VippsT, item: GoLiveItem) => ((GO_LIVE_ITEMS as readonly string[]).includes(item.id) ? t(`goLive.item.${item.id}`) : item.title)
+// A checklist item this version has no words for (a newer server) keeps the server's title.
+const itemTitle = (t: VippsT, item: GoLiveItem) => (isOneOf(GO_LIVE_ITEMS, item.id) ? t(`goLive.item.${item.id}`) : item.title)
 
 function describeFailure(t: VippsT, error: GoLiveFailure) {
   const vipps = [error.code ? `Vipps ${error.code}` : undefined, error.trace_id ? t("common.trace", { id: error.trace_id }) : undefined].filter(Boolean)
