@@ -1,4 +1,5 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { addShopperCodeToCompletion, addShopperLanguageToSession } from "./shopper-language"
 
 export default defineMiddlewares({
   routes: [
@@ -13,6 +14,18 @@ export default defineMiddlewares({
       matcher: "/hooks/vipps/:provider/shipping",
       method: ["POST"],
       bodyParser: { sizeLimit: "64kb" },
+    },
+    {
+      // The stable code of the plugin's shopper text beside Medusa's error.message.
+      matcher: "/store/carts/:id/complete",
+      method: ["POST"],
+      middlewares: [addShopperCodeToCompletion],
+    },
+    {
+      // A Vipps payment in the cart's language (its locale) unless the storefront said one.
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      method: ["POST"],
+      middlewares: [addShopperLanguageToSession],
     },
   ],
 })

@@ -4,6 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { ShippingGroup } from "../vipps"
 import type { VippsSessionData } from "../providers/vipps/session-data"
 import { expressShippingOptions, toShippingGroups } from "./shipping-options"
+import { shopperVoice } from "../shopper-texts"
 
 /** The spec's DynamicShippingGroupsRequest: the address the shopper picked in the app. */
 export type ShippingCallbackRequest = {
@@ -74,5 +75,6 @@ export async function answerShippingCallback(
     },
   } as any)
   const options = await expressShippingOptions(container, link.cart_id)
-  return { status: 200, body: { groups: toShippingGroups(options, data!.currency) } }
+  const voice = shopperVoice({ language: data!.language, currency: data!.currency })
+  return { status: 200, body: { groups: toShippingGroups(options, data!.currency, voice) } }
 }

@@ -16,6 +16,7 @@ import type { GetPaymentResponse } from "../vipps"
 import { aggregateInMinorUnits } from "../providers/vipps/session-data"
 import type { ExpressSessionData, VippsSessionData } from "../providers/vipps/session-data"
 import { expressDetailsOf, ExpressAddress } from "./profile"
+import type { ShopperNotice } from "../shopper-texts"
 
 type FillInput = {
   cart_id: string
@@ -58,7 +59,7 @@ export const fillExpressCartWorkflow = createWorkflow("vipps-express-fill-cart",
   const method = transform({ input, options }, ({ input, options }) => {
     const option = (options as any[]).find((o) => o.id === input.shipping_option_id)
     if (!option || option.amount == null) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The shipping option chosen in the app can no longer deliver this cart")
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, SHIPPING_GONE)
     }
     return [{
       cart_id: input.cart_id,
@@ -80,7 +81,10 @@ export const fillExpressCartWorkflow = createWorkflow("vipps-express-fill-cart",
   return new WorkflowResponse(undefined)
 })
 
-export type FillResult = { ok: true } | { ok: false; message: string }
+export type FillResult = { ok: true } | { ok: false; notice: ShopperNotice }
+
+// Medusa's workflow errors come back as messages: this one is ours, said to the shopper by its code.
+const SHIPPING_GONE = "The shipping option chosen in the app can no longer deliver this cart"
 
 type Session = { id: string; amount: unknown; currency_code: string; payment_collection_id: string; data: Record<string, unknown> }
 
@@ -115,7 +119,8 @@ export async function fillExpressCart(container: MedusaContainer, cartId: string
   if (errors?.length) {
     const reason = (errors[0].error as Error)?.message ?? "unknown error"
     logger.warn(`Vipps MobilePay express ${data.reference}: the cart could not be filled in: ${reason}`)
-    return { ok: false, message: `The order could not be placed: ${lowerFirst(reason)}. The Vipps MobilePay reservation was released; nothing was charged.` }
+    if (reason === SHIPPING_GONE) return { ok: false, notice: { code: "vipps_express_shipping_unavailable" } }
+    return { ok: false, notice: { code: "vipps_order_not_placed", params: { reason: lowerFirst(reason) } } }
   }
 
   const cart = await read()
@@ -127,12 +132,8 @@ export async function fillExpressCart(container: MedusaContainer, cartId: string
   }
   if (total !== authorized) {
     const now = `${total !== undefined ? fromMinorUnits(total, data.currency) : String(cart.total)} ${data.currency}`
-    return {
-      ok: false,
-      message:
-        `The price changed while you were paying: the order now costs ${now}, but Vipps MobilePay reserved ` +
-        `${fromMinorUnits(authorized, data.currency)} ${data.currency}. The reservation was released; nothing was charged. Please start again.`,
-    }
+    const reserved = `${fromMinorUnits(authorized, data.currency)} ${data.currency}`
+    return { ok: false, notice: { code: "vipps_express_price_changed", params: { now, reserved } } }
   }
 
   const paymentModule = container.resolve(Modules.PAYMENT)

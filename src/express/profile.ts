@@ -1,4 +1,5 @@
 import type { GetPaymentResponse } from "../vipps"
+import type { ShopperNotice } from "../shopper-texts"
 
 /** A Medusa cart address from what the shopper shared in the app. */
 export type ExpressAddress = {
@@ -22,10 +23,9 @@ export type ExpressDetails =
       /** Minor units, as Vipps reports it. */
       shippingCost: number
     }
-  | { ok: false; message: string }
+  | { ok: false; notice: ShopperNotice }
 
-const MISSING =
-  "Vipps MobilePay did not share the delivery address and contact details this order needs. The reservation was released; nothing was charged. Please start again."
+const MISSING: ShopperNotice = { code: "vipps_express_details_missing" }
 
 /**
  * GET payment's `userDetails` (names, email, mobile number) and `shippingDetails` (address,
@@ -43,7 +43,7 @@ export function expressDetailsOf(payment: Pick<GetPaymentResponse, "userDetails"
     !present(address.addressLine1) || !present(address.city) || !present(address.postCode) || !present(address.country) ||
     !present(shipping.shippingOptionId) || typeof shipping.shippingCost !== "number"
   ) {
-    return { ok: false, message: MISSING }
+    return { ok: false, notice: MISSING }
   }
   return {
     ok: true,

@@ -3,6 +3,7 @@ import { BigNumber, ContainerRegistrationKeys, Modules, getShippingMethodTotals 
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { toMinorUnits } from "../vipps"
 import type { ShippingGroup } from "../vipps"
+import { shopperText, shopperVoice, type ShopperVoice } from "../shopper-texts"
 
 /**
  * The Medusa shipping options that can serve an express cart, priced as Medusa prices them
@@ -128,13 +129,17 @@ function shippingTypeOf(option: PricedOption): ShippingGroup["type"] {
   return SHIPPING_TYPES.find((t) => t === code) ?? "HOME_DELIVERY"
 }
 
-/** The options as Vipps shipping groups (one group per option, cheapest first and pre-selected). */
-export function toShippingGroups(options: ExpressShippingOption[], currency: string): ShippingGroup[] {
+/**
+ * The options as Vipps shipping groups (one group per option, cheapest first and pre-selected).
+ * An option without a name gets the catalogue's word for shipping in the shopper's language.
+ */
+export function toShippingGroups(options: ExpressShippingOption[], currency: string, voice?: ShopperVoice): ShippingGroup[] {
+  const unnamed = shopperText("receipt_shipping", voice ?? shopperVoice({ currency }))
   return options.map((option, index) => ({
     type: option.type,
     brand: "OTHER",
     isDefault: index === 0,
     priority: index,
-    options: [{ id: option.id, name: option.name, amount: { value: option.amount, currency: currency.toUpperCase() }, isDefault: index === 0, priority: 0 }],
+    options: [{ id: option.id, name: option.name?.trim() || unnamed, amount: { value: option.amount, currency: currency.toUpperCase() }, isDefault: index === 0, priority: 0 }],
   }))
 }

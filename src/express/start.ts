@@ -12,6 +12,7 @@ import { VIPPS_PROVIDER_PREFIX, resolveVippsProvider } from "../sales-units"
 import { vippsErrorOf } from "../providers/vipps/medusa-error"
 import type { VippsSessionData } from "../providers/vipps/session-data"
 import { expressShippingOptions, toShippingGroups } from "./shipping-options"
+import { shopperText, shopperVoice, type ShopperCode, type ShopperTextParams, type ShopperVoice } from "../shopper-texts"
 
 export type StartExpressInput = {
   cart_id?: string
@@ -21,6 +22,8 @@ export type StartExpressInput = {
   provider_id?: string
   /** From the publishable key, when it has exactly one sales channel. */
   sales_channel_id?: string
+  /** The shopper's language the storefront asked for (else the cart's locale, else the market's). */
+  language?: string
 }
 
 export type StartExpressResult = { cart_id: string; reference: string; redirect_url: string; payment_session_id: string }
@@ -32,6 +35,7 @@ type ExpressCart = {
   id: string
   currency_code: string
   completed_at?: string | null
+  locale?: string | null
   customer_id?: string | null
   items?: { id: string }[]
   shipping_address?: { country_code?: string | null } | null
@@ -39,15 +43,24 @@ type ExpressCart = {
   region?: { id: string; countries?: { iso_2: string }[]; payment_providers?: { id: string }[] } | null
 }
 
-const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
 const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_DATA, message)
+const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+
+/** A refusal the shopper reads: in their language, with its stable code (answered as `code`). */
+function refusal(voice: ShopperVoice, code: ShopperCode, params?: ShopperTextParams, type: string = MedusaError.Types.NOT_ALLOWED) {
+  return new MedusaError(type, shopperText(code, voice, params), code)
+}
+
+/** The shopper's language and the app's brand for this cart (before a provider is chosen: by market and date). */
+const voiceFor = (input: StartExpressInput, cart?: ExpressCart, brand?: "auto" | "vipps" | "mobilepay") =>
+  shopperVoice({ language: input.language, locale: cart?.locale, currency: cart?.currency_code, brand })
 
 async function readCart(container: MedusaContainer, cartId: string): Promise<ExpressCart | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
     fields: [
-      "id", "currency_code", "completed_at", "customer_id", "items.id", "shipping_address.country_code",
+      "id", "currency_code", "completed_at", "locale", "customer_id", "items.id", "shipping_address.country_code",
       "payment_collection.id", "region.id", "region.countries.iso_2", "region.payment_providers.id",
     ],
     filters: { id: cartId },
@@ -65,8 +78,8 @@ async function shippingMethodIdsOf(container: MedusaContainer, cartId: string): 
 async function cartFor(container: MedusaContainer, input: StartExpressInput): Promise<ExpressCart> {
   if (input.cart_id) {
     const cart = await readCart(container, input.cart_id)
-    if (!cart) throw new MedusaError(MedusaError.Types.NOT_FOUND, "This cart does not exist.")
-    if (cart.completed_at) throw notAllowed("This cart has already been paid for and became an order.")
+    if (!cart) throw refusal(voiceFor(input), "vipps_express_cart_missing", undefined, MedusaError.Types.NOT_FOUND)
+    if (cart.completed_at) throw refusal(voiceFor(input, cart), "vipps_express_cart_completed")
     return cart
   }
   if (!input.variant_id || !input.region_id) throw invalid("Send cart_id, or variant_id, quantity and region_id.")
@@ -83,14 +96,15 @@ async function cartFor(container: MedusaContainer, input: StartExpressInput): Pr
 }
 
 /** The region's Vipps MobilePay provider with express enabled (or the one asked for). */
-async function expressProviderFor(container: MedusaContainer, cart: ExpressCart, requested?: string): Promise<string> {
+async function expressProviderFor(container: MedusaContainer, cart: ExpressCart, input: StartExpressInput): Promise<string> {
+  const requested = input.provider_id
   const enabled = (cart.region?.payment_providers ?? []).map((p) => p.id).filter((id) => id.startsWith(VIPPS_PROVIDER_PREFIX))
   const candidates = requested ? enabled.filter((id) => id === requested || id === `${VIPPS_PROVIDER_PREFIX}${requested}`) : enabled
   if (requested && !candidates.length) throw notAllowed(`The cart's region does not offer the Vipps MobilePay provider ${requested}.`)
   // As it applies now: medusa-config's `express` or what a shop admin set on the settings page.
   const on = await Promise.all(candidates.map(async (id) => (await resolveVippsProvider(container, id)?.effectiveOptions())?.express.enabled === true))
   const express = candidates.filter((_, i) => on[i])
-  if (!express.length) throw notAllowed("Express checkout with Vipps MobilePay is not available for this cart's region.")
+  if (!express.length) throw refusal(voiceFor(input, cart), "vipps_express_unavailable")
   return express[0]
 }
 
@@ -102,14 +116,15 @@ async function expressProviderFor(container: MedusaContainer, cart: ExpressCart,
  */
 export async function startExpressCheckout(container: MedusaContainer, input: StartExpressInput): Promise<StartExpressResult> {
   let cart = await cartFor(container, input)
-  if (!cart.items?.length) throw notAllowed("The cart is empty: add something to it first.")
-  const providerId = await expressProviderFor(container, cart, input.provider_id)
+  if (!cart.items?.length) throw refusal(voiceFor(input, cart), "vipps_express_cart_empty")
+  const providerId = await expressProviderFor(container, cart, input)
   const provider = resolveVippsProvider(container, providerId)!
+  const voice = voiceFor(input, cart, provider.options.brand)
 
   const country = MARKET_COUNTRY[cart.currency_code.toLowerCase()]
   const countries = (cart.region?.countries ?? []).map((c) => c.iso_2.toLowerCase())
   if (!country || !countries.includes(country)) {
-    throw notAllowed(`Express checkout ships within ${country?.toUpperCase() ?? "the Vipps MobilePay markets"} only, and this cart's region does not include it.`)
+    throw refusal(voice, "vipps_express_outside_market", { country: country?.toUpperCase() ?? "NO, DK, FI" })
   }
   if (cart.shipping_address?.country_code?.toLowerCase() !== country) {
     await updateCartWorkflow(container).run({ input: { id: cart.id, shipping_address: { country_code: country } } })
@@ -122,7 +137,7 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
   await updateTaxLinesWorkflow(container).run({ input: { cart_id: cart.id, force_tax_calculation: true } })
 
   const options = await expressShippingOptions(container, cart.id)
-  if (!options.length) throw notAllowed(`No shipping option can deliver this cart to ${country.toUpperCase()}, so it cannot be bought with express checkout.`)
+  if (!options.length) throw refusal(voice, "vipps_express_no_shipping", { country: country.toUpperCase() })
 
   cart = (await readCart(container, cart.id))!
   let collectionId = cart.payment_collection?.id
@@ -141,17 +156,21 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
         payment_collection_id: collectionId,
         provider_id: providerId,
         customer_id: cart.customer_id ?? undefined,
-        data: { express: { provider_id: providerId, ...(dynamic ? {} : { fixed_options: toShippingGroups(options, cart.currency_code) }) } },
+        data: {
+          express: { provider_id: providerId, ...(dynamic ? {} : { fixed_options: toShippingGroups(options, cart.currency_code, voice) }) },
+          language: voice.language,
+        },
       },
     })
     session = result as unknown as typeof session
   } catch (error) {
     const vipps = vippsErrorOf(error)
     if (vipps?.code === "5020" || /code 5020/.test((error as Error)?.message ?? "")) {
-      throw notAllowed(
-        "Express checkout with Vipps MobilePay is not available in this shop yet. Use the normal checkout. " +
-        "(For the shop: Vipps MobilePay has not enabled Express for this sales unit, error 5020; ask Vipps MobilePay to enable it.)"
+      // The shopper gets their sentence; the shop's part goes to the log.
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(
+        `Vipps MobilePay express (${providerId}): Vipps MobilePay has not enabled Express for this sales unit (error 5020); ask Vipps MobilePay to enable it.`
       )
+      throw refusal(voice, "vipps_express_unavailable")
     }
     throw error
   }

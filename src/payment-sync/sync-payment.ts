@@ -6,8 +6,10 @@ import {
   PaymentActions,
 } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { shopperMessageForState } from "../vipps"
+import { shopperCodeForState } from "../vipps"
 import type { GetPaymentResponse } from "../vipps"
+import { shopperText, type ShopperCode, type ShopperNotice, type ShopperTextParams, type ShopperVoice } from "../shopper-texts"
+import { voiceOfPayment } from "../providers/vipps/shopper-voice"
 import { ENDED_WITHOUT_PAYMENT, sessionStatusFor } from "../providers/vipps/status"
 import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./payment-lock"
 import { resolveVippsProvider } from "../sales-units"
@@ -37,7 +39,14 @@ export type SyncResult = {
   outcome: SyncOutcome
   order_id?: string
   cart_id?: string
+  /** For the shopper, in the payment's language (see `code` to say it in another). */
   message?: string
+  /** The message's stable code (src/shopper-texts) and its parameters. */
+  code?: ShopperCode
+  params?: ShopperTextParams
+  /** The payment's currency and language (the shopper's, as the session recorded it). */
+  currency?: string
+  language?: string
 }
 
 // Medusa payment session ids are `payses_<ULID>`; the reference ends with that ULID
@@ -97,7 +106,10 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
 
   const payment = await provider.client.epayment.getPayment(reference)
   const cartId = await cartIdOf(container, session.payment_collection_id)
-  const base = { reference, state: payment.state, cart_id: cartId }
+  const data = session.data as { currency?: string; language?: string }
+  const voice = voiceOfPayment(data, provider.options)
+  const base = { reference, state: payment.state, cart_id: cartId, currency: data.currency, language: voice.language }
+  const say = (notice: ShopperNotice) => ({ message: shopperText(notice.code, voice, notice.params), ...notice })
 
   switch (payment.state) {
     case "CREATED":
@@ -105,8 +117,8 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
     case "ABORTED":
     case "EXPIRED":
     case "TERMINATED":
-      await markSessionFailed(container, session, payment)
-      return { ...base, outcome: "failed", message: shopperMessageForState(payment.state) }
+      await markSessionFailed(container, session, payment, voice)
+      return { ...base, outcome: "failed", ...say({ code: shopperCodeForState(payment.state)! }) }
     case "AUTHORIZED":
       break
   }
@@ -114,26 +126,28 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
   if (!session.payment) {
     if (session.data.completion_error) {
       // Already released because it could not become an order: nothing left to do.
-      return { ...base, outcome: "completion_failed", message: String(session.data.completion_error) }
+      const code = session.data.completion_error_code as ShopperCode | undefined
+      const params = session.data.completion_error_params as ShopperTextParams | undefined
+      return { ...base, outcome: "completion_failed", message: String(session.data.completion_error), ...(code ? { code, params } : {}) }
     }
     if (!cartId) {
       // Not a cart checkout (e.g. an order's additional payment): authorize the session only.
       await processPaymentWorkflow(container).run({
         input: { action: PaymentActions.AUTHORIZED, data: { session_id: session.id, amount: session.amount as any } },
       })
-      return { ...base, outcome: "authorized" }
+      return { ...base, outcome: "authorized", ...say({ code: "vipps_payment_authorized" }) }
     }
     // Express: address, contact and shipping come from the app; the total must be what Vipps authorized.
     const filled = isExpressSession(session) ? await fillExpressCart(container, cartId, session, payment) : { ok: true as const }
-    if (!filled.ok) return releaseReservation(container, session, reference, filled.message, base)
+    if (!filled.ok) return releaseReservation(container, session, reference, say(filled.notice), base)
     const completion = await completeCart(container, cartId)
     if (completion.orderId) {
       const paidWithThis = (await findSessionByReference(container, reference))?.payment
       if (!paidWithThis) {
         // The cart became an order with another payment (e.g. a second attempt): this one
         // must not stay reserved.
-        const message = `The cart's order ${completion.orderId} was paid with another payment. This Vipps MobilePay reservation was released; nothing was charged.`
-        return releaseReservation(container, session, reference, message, base)
+        logger.warn(`Vipps MobilePay ${reference}: the cart's order ${completion.orderId} was paid with another payment.`)
+        return releaseReservation(container, session, reference, say({ code: "vipps_order_paid_otherwise" }), base)
       }
       logger.info(`Vipps MobilePay ${reference}: order ${completion.orderId} placed (${source}).`)
       return { ...base, outcome: "completed", order_id: completion.orderId }
@@ -142,8 +156,7 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
       return { ...base, outcome: "retry_later", message: completion.error }
     }
     const reason = completion.error ?? "unknown error"
-    const message = `The order could not be placed (${reason}). The Vipps MobilePay reservation was released; nothing was charged.`
-    return releaseReservation(container, session, reference, message, base)
+    return releaseReservation(container, session, reference, say({ code: "vipps_order_not_placed", params: { reason } }), base)
   }
 
   // Same lock as the plugin's fulfilment captures and releases on this payment (see vipps-payment-lock).
@@ -154,7 +167,9 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
     () => importVippsChanges(container, session, payment, orderId),
     VIPPS_PAYMENT_LOCK
   )
-  return { ...base, outcome: orderId ? "completed" : "authorized", order_id: orderId }
+  if (orderId) return { ...base, outcome: "completed", order_id: orderId }
+  // Paid, but the order is not there (yet): its own sentence, never "nothing was charged".
+  return { ...base, outcome: "authorized", ...say({ code: "vipps_payment_authorized" }) }
 }
 
 async function cartIdOf(container: MedusaContainer, paymentCollectionId: string) {
@@ -193,9 +208,10 @@ async function releaseReservation(
   container: MedusaContainer,
   session: SessionWithPayment,
   reference: string,
-  message: string,
+  notice: ShopperNotice & { message: string },
   base: Omit<SyncResult, "outcome">
 ): Promise<SyncResult> {
+  const { message, code, params } = notice
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const paymentModule = container.resolve(Modules.PAYMENT)
   const provider = resolveVippsProvider(container, session.provider_id)!
@@ -204,13 +220,13 @@ async function releaseReservation(
     id: session.id,
     amount: session.amount as any,
     currency_code: session.currency_code,
-    data: { ...data, completion_error: message },
+    data: { ...data, completion_error: message, completion_error_code: code, ...(params ? { completion_error_params: params } : {}) },
     // Like a rejected payment: completing the cart again answers `message` (the provider refuses
     // a released reservation), not Medusa's bare "Payment sessions are required".
     status: ENDED_WITHOUT_PAYMENT,
   })
   logger.warn(`Vipps MobilePay ${reference}: authorized but no order for it; reservation released. ${message}`)
-  return { ...base, outcome: "completion_failed", message }
+  return { ...base, outcome: "completion_failed", message, code, params }
 }
 
 /**
@@ -218,15 +234,16 @@ async function releaseReservation(
  * shopper starts a new payment. Its status stays one Medusa's cart completion still processes
  * (`requires_more`, see providers/vipps/status), so completing the cart answers that sentence.
  */
-async function markSessionFailed(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse) {
+async function markSessionFailed(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse, voice: ShopperVoice) {
   const status = sessionStatusFor(payment.state)
+  const code = shopperCodeForState(payment.state)!
   if (session.status === status && session.data.state === payment.state) return
   const paymentModule = container.resolve(Modules.PAYMENT)
   await paymentModule.updatePaymentSession({
     id: session.id,
     amount: session.amount as any,
     currency_code: session.currency_code,
-    data: { ...session.data, state: payment.state, failure_message: shopperMessageForState(payment.state) },
+    data: { ...session.data, state: payment.state, failure_message: shopperText(code, voice), failure_code: code },
     status,
   })
 }

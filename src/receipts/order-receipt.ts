@@ -1,5 +1,6 @@
 import { toMinorUnits } from "../vipps"
 import type { Receipt, ReceiptOrderLine } from "../vipps"
+import { shopperText, shopperVoice, type ShopperVoice } from "../shopper-texts"
 
 /**
  * The receipt Vipps MobilePay shows in the app for an order (Order Management API): one line
@@ -59,8 +60,10 @@ function line(id: string, name: string, total: number, tax: number, rate: number
   return { id, name: name.slice(0, 100), totalAmount: total, totalAmountExcludingTax: total - tax, totalTaxAmount: tax, taxRate: rate }
 }
 
-export function buildReceipt(order: ReceiptOrder): Receipt {
+/** The receipt; a shipping method without a name is called "Shipping" in the shopper's language (`voice`). */
+export function buildReceipt(order: ReceiptOrder, voice: ShopperVoice = shopperVoice({ currency: order.currency_code })): Receipt {
   const currency = order.currency_code.toUpperCase()
+  const shippingName = shopperText("receipt_shipping", voice)
   const items = (order.items ?? []).map((item) => {
     const total = minor(item.raw_total ?? item.total, currency)
     const discount = minor(item.raw_discount_total ?? item.discount_total, currency)
@@ -75,7 +78,7 @@ export function buildReceipt(order: ReceiptOrder): Receipt {
     return orderLine
   })
   const shipping = (order.shipping_methods ?? []).map((method) => ({
-    ...line(method.id, method.name ?? "Shipping", minor(method.raw_total ?? method.total, currency), minor(method.raw_tax_total ?? method.tax_total, currency), taxRate(method.tax_lines)),
+    ...line(method.id, method.name || shippingName, minor(method.raw_total ?? method.total, currency), minor(method.raw_tax_total ?? method.tax_total, currency), taxRate(method.tax_lines)),
     isShipping: true,
   }))
   return {

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { ORDER_ITEM_QUANTITY_FIELDS, orderItemQuantity } from "../medusa-compat"
 import { buildReceipt, ReceiptOrder } from "./order-receipt"
 import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "../sales-units"
+import { voiceOfPayment } from "../providers/vipps/shopper-voice"
 
 const ORDER_FIELDS = [
   "id",
@@ -47,7 +48,9 @@ export async function sendVippsReceipt(container: MedusaContainer, orderId: stri
     if (!provider) continue
     const reference = payment.data.reference as string
     try {
-      await provider.client.orderManagement.addReceipt(reference, buildReceipt(withItemQuantities(order)))
+      // In the shopper's language (the one the payment started with), like the app around it.
+      const voice = voiceOfPayment(payment.data, provider.options)
+      await provider.client.orderManagement.addReceipt(reference, buildReceipt(withItemQuantities(order), voice))
       const template = (await provider.effectiveOptions()).orderDetailsUrl
       if (template) {
         const url = template.split("{order_id}").join(order.id).split("{display_id}").join(String(order.display_id ?? ""))

@@ -1,25 +1,26 @@
 import { marketForCurrency } from "./market"
+import { kitVoice, type VippsVoiceOptions } from "./texts"
 import type { VippsMarket } from "./types"
+import { brandFor, buttonCaption, type ShopperLanguage, type VippsBrand } from "../shopper-texts"
 
 /**
  * The Vipps MobilePay payment button, after the brand's button guidelines
  * (developer.vippsmobilepay.com → Design guidelines → Buttons): an approved caption in the
  * market's language ("Betal med Vipps", "Betal med MobilePay", "Maksa MobilePaylla"), white text
- * on the brand colour (Vipps orange, MobilePay blue) — or white/black where a high-contrast
+ * on the brand colour (Vipps orange; blue in Denmark and Finland, also after MobilePay becomes
+ * Vipps there on 12 January 2027: the name changes, the colour stays) — or white/black where a high-contrast
  * (WCAG AAA) page needs it — rectangular or pill-shaped, no hover effect, no stroke, at least as
  * large as the page's other buttons. Where you can load scripts from Vipps, their official
  * `vipps-mobilepay-button` web component is the alternative; this one needs no external assets.
  * `action: "express"` is the Express button of the product page and the cart, with the Express
  * captions ("Kjøp nå med Vipps", "Køb nu med MobilePay", "Osta nyt MobilePaylla").
  */
-export type VippsButtonOptions = {
+export type VippsButtonOptions = VippsVoiceOptions & {
   /** pay (the checkout's payment button, default) or express (buy now: startVippsExpress). */
   action?: "pay" | "express"
   /** The market, or a currency code to derive it from (nok → NO, dkk → DK, eur → FI). */
   market?: VippsMarket
   currency?: string
-  /** The caption's language; the market's own by default. */
-  language?: "nb" | "da" | "fi" | "en"
   /** primary: brand colour; dark / light: the high-contrast variants (black / white). */
   variant?: "primary" | "dark" | "light"
   /** pill (rounded, the default) or rectangle. */
@@ -30,23 +31,19 @@ export type VippsButtonOptions = {
 
 export const VIPPS_BRAND_COLOURS = Object.freeze({ vipps: "#FF5B24", mobilepay: "#5A78FF", text: "#FFFFFF" })
 
-const MARKET_BRAND: Record<VippsMarket, { brand: "vipps" | "mobilepay"; name: string; language: "nb" | "da" | "fi" }> = {
-  NO: { brand: "vipps", name: "Vipps", language: "nb" },
-  DK: { brand: "mobilepay", name: "MobilePay", language: "da" },
-  FI: { brand: "mobilepay", name: "MobilePay", language: "fi" },
-}
-
-// The approved captions around the brand name (Finnish inflects the name: "MobilePaylla").
-const CAPTIONS: Record<"pay" | "express", Record<"nb" | "da" | "fi" | "en", [string, string]>> = {
-  pay: { nb: ["Betal med ", ""], da: ["Betal med ", ""], fi: ["Maksa ", "lla"], en: ["Pay with ", ""] },
-  express: { nb: ["Kjøp nå med ", ""], da: ["Køb nu med ", ""], fi: ["Osta nyt ", "lla"], en: ["Buy now with ", ""] },
+// The colour is the market's, not the brand's: Denmark and Finland stay blue after the change to Vipps.
+const MARKET_COLOUR: Record<VippsMarket, string> = {
+  NO: VIPPS_BRAND_COLOURS.vipps,
+  DK: VIPPS_BRAND_COLOURS.mobilepay,
+  FI: VIPPS_BRAND_COLOURS.mobilepay,
 }
 
 export type VippsButtonSpec = {
   market: VippsMarket
   action: "pay" | "express"
-  brand: "vipps" | "mobilepay"
-  language: "nb" | "da" | "fi" | "en"
+  /** The app's brand in this market at the moment the button was made (or as `brand` forced it). */
+  brand: VippsBrand
+  language: ShopperLanguage
   /** The whole caption, also the accessible name. */
   text: string
   /** The caption in three parts: before, the brand name, after. */
@@ -61,21 +58,20 @@ export type VippsButtonSpec = {
 /** Everything a button needs, for any framework. */
 export function vippsButtonSpec(options: VippsButtonOptions = {}): VippsButtonSpec {
   const market = options.market ?? (options.currency ? marketForCurrency(options.currency) : "NO")
-  const { brand, name, language: marketLanguage } = MARKET_BRAND[market]
-  // The Finnish caption exists for MobilePay only: Vipps in Finnish falls back to English.
-  const language = options.language === "fi" && brand === "vipps" ? "en" : options.language ?? marketLanguage
+  // Language: the option, else the market's; brand: by market and date (now), unless forced.
+  const { language } = kitVoice(options, { currency: ({ NO: "nok", DK: "dkk", FI: "eur" } as const)[market] })
+  const brand = brandFor(market, { setting: options.brand, now: options.now })
   const action = options.action ?? "pay"
-  const [before, after] = CAPTIONS[action][language]
-  const parts: [string, string, string] = [before, name, after]
+  const { text, parts } = buttonCaption(action, { language, brand })
   const variant = options.variant ?? "primary"
-  const background = variant === "dark" ? "#000000" : variant === "light" ? "#FFFFFF" : VIPPS_BRAND_COLOURS[brand]
+  const background = variant === "dark" ? "#000000" : variant === "light" ? "#FFFFFF" : MARKET_COLOUR[market]
   const color = variant === "light" ? "#000000" : VIPPS_BRAND_COLOURS.text
   return {
     market,
     action,
     brand,
     language,
-    text: parts.join(""),
+    text,
     parts,
     background,
     color,
@@ -115,7 +111,7 @@ export function vippsButtonHtml(options: VippsButtonOptions & { type?: "button" 
   const brandName = `<span class="vipps-mobilepay-button__brand" style="font-weight:700">${name}</span>`
   return (
     `<button type="${options.type ?? "button"}" class="${spec.className}" lang="${spec.language}" ` +
-    `aria-label="${escapeHtml(spec.text)}" data-vipps-market="${spec.market}" style="${style}">` +
+    `aria-label="${escapeHtml(spec.text)}" data-vipps-market="${spec.market}" data-vipps-brand="${spec.brand}" style="${style}">` +
     `<span class="vipps-mobilepay-button__caption">${before}${brandName}${after}</span></button>`
   )
 }
@@ -131,6 +127,7 @@ export function createVippsButton(
   button.className = spec.className
   button.lang = spec.language
   button.dataset.vippsMarket = spec.market
+  button.dataset.vippsBrand = spec.brand
   button.setAttribute("aria-label", spec.text)
   for (const [property, value] of Object.entries(spec.style)) button.style.setProperty(property, value)
   const [before, name, after] = spec.parts

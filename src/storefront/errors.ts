@@ -6,17 +6,23 @@ export type VippsStorefrontErrorCode =
   | "request_failed" // a Store API call failed (status says how)
   | "invalid_request" // the kit was called without what it needs (e.g. startVippsExpress without a cart or variant)
 
-/** An error of the storefront kit: `message` is a sentence to show or log, `code` what happened. */
+/**
+ * An error of the storefront kit: `message` is a sentence for the shopper (in their language),
+ * `code` what happened, `detail` the explanation for the developer (English: log it).
+ */
 export class VippsStorefrontError extends Error {
   readonly code: VippsStorefrontErrorCode
   /** HTTP status of the failed Store API call, when there was one. */
   readonly status?: number
+  /** For the developer: what exactly went wrong (e.g. which provider is missing on the region). */
+  readonly detail?: string
 
-  constructor(code: VippsStorefrontErrorCode, message: string, status?: number) {
+  constructor(code: VippsStorefrontErrorCode, message: string, status?: number, detail?: string) {
     super(message)
     this.name = "VippsStorefrontError"
     this.code = code
     this.status = status
+    this.detail = detail
   }
 }
 

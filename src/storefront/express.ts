@@ -1,5 +1,7 @@
 import { httpStatusOf, messageOf, VippsStorefrontError } from "./errors"
+import { kitVoice, type VippsVoiceOptions } from "./texts"
 import type { MedusaStoreClient, StoreHeaders } from "./types"
+import { shopperCodeOf, shopperText } from "../shopper-texts"
 
 /**
  * What to buy with Express: an existing cart (the cart page's button), or one product variant
@@ -8,7 +10,9 @@ import type { MedusaStoreClient, StoreHeaders } from "./types"
  */
 export type VippsExpressTarget = { cartId: string } | { variantId: string; quantity?: number; regionId: string }
 
-export type StartVippsExpressOptions = {
+export type StartVippsExpressOptions = VippsVoiceOptions & {
+  /** The region's currency, for the brand in the kit's own messages (the store's refusals name it themselves). */
+  currency?: string
   /** Which Vipps MobilePay provider (`pp_vipps_<id>`), when the region has several. */
   providerId?: string
   /** Headers for the Store API call (e.g. the customer's auth headers in a server action). */
@@ -41,25 +45,34 @@ export async function startVippsExpress(
   target: VippsExpressTarget,
   options: StartVippsExpressOptions = {}
 ): Promise<VippsExpressStart> {
+  const voice = kitVoice(options, { currency: options.currency })
+  const failed = shopperText("vipps_express_start_failed", voice)
+  const invalid = (detail: string) => new VippsStorefrontError("invalid_request", failed, undefined, detail)
   let body: Record<string, unknown>
   if ("cartId" in target) {
-    if (!target.cartId) throw new VippsStorefrontError("invalid_request", "startVippsExpress needs a cartId, or a variantId and a regionId.")
+    if (!target.cartId) throw invalid("startVippsExpress needs a cartId, or a variantId and a regionId.")
     body = { cart_id: target.cartId }
   } else {
     const quantity = target.quantity ?? 1
-    if (!target.variantId || !target.regionId) throw new VippsStorefrontError("invalid_request", "startVippsExpress needs a variantId and a regionId (or a cartId).")
-    if (!Number.isInteger(quantity) || quantity < 1) throw new VippsStorefrontError("invalid_request", `The quantity must be a whole number of at least 1 (got ${quantity}).`)
+    if (!target.variantId || !target.regionId) throw invalid("startVippsExpress needs a variantId and a regionId (or a cartId).")
+    if (!Number.isInteger(quantity) || quantity < 1) throw invalid(`The quantity must be a whole number of at least 1 (got ${quantity}).`)
     body = { variant_id: target.variantId, quantity, region_id: target.regionId }
   }
   if (options.providerId) body.provider_id = options.providerId
+  // Only when asked: otherwise the store takes the cart's locale, else the market's language.
+  if (options.language) body.language = voice.language
   let answer: Partial<VippsExpressStart>
   try {
     answer = await sdk.client.fetch<VippsExpressStart>("/store/vipps/express", { method: "POST", body, headers: options.headers })
   } catch (error) {
-    throw new VippsStorefrontError("request_failed", `Vipps MobilePay Express could not start: ${messageOf(error)}`, httpStatusOf(error))
+    // The store's refusals for shoppers (cart empty, express not available …) are already in
+    // their language; anything else gets the kit's sentence, the store's answer goes to `detail`.
+    const answered = messageOf(error)
+    const message = shopperCodeOf(answered) ? answered : failed
+    throw new VippsStorefrontError("request_failed", message, httpStatusOf(error), `Vipps MobilePay Express could not start: ${answered}`)
   }
   if (typeof answer?.redirect_url !== "string" || !answer.redirect_url) {
-    throw new VippsStorefrontError("no_redirect", "Vipps MobilePay did not return a payment page. Please try again.")
+    throw new VippsStorefrontError("no_redirect", shopperText("vipps_payment_no_page", voice), undefined, "POST /store/vipps/express answered no redirect_url.")
   }
   return {
     redirect_url: answer.redirect_url,

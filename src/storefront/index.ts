@@ -10,6 +10,10 @@
  *   const result = await waitForVippsPayment(sdk, vippsReturnParams(location.search)!) // return page
  *
  *   const { redirect_url } = await startVippsExpress(sdk, { variantId, regionId }) // "Kjøp nå med Vipps"
+ *
+ * Texts for the shopper (errors, return-page messages, button captions) come from the plugin's
+ * one catalogue (src/shopper-texts) in en, nb, da, fi and sv; `language` and `brand` options
+ * choose them (docs/languages-and-brands.md).
  */
 export type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket, VippsPaymentCheck, VippsPaymentStatus } from "./types"
 export { VippsStorefrontError, type VippsStorefrontErrorCode } from "./errors"
@@ -27,6 +31,20 @@ export {
   type VippsPollOutcome,
   type VippsPollResult,
 } from "./return-status"
+export { vippsText, type VippsVoiceOptions } from "./texts"
+// The shopper texts the kit shares with the plugin's server (one catalogue, five languages).
+export {
+  brandFor as vippsBrandFor,
+  languageOfTag as vippsLanguageOfTag,
+  MOBILEPAY_BECOMES_VIPPS,
+  SHOPPER_LANGUAGES as VIPPS_SHOPPER_LANGUAGES,
+  SHOPPER_TEXTS as VIPPS_SHOPPER_TEXTS,
+  type ShopperCode as VippsShopperCode,
+  type ShopperLanguage as VippsShopperLanguage,
+  type ShopperTextKey as VippsShopperTextKey,
+  type VippsBrand,
+  type VippsBrandSetting,
+} from "../shopper-texts"
 export {
   createVippsButton,
   VIPPS_BRAND_COLOURS,

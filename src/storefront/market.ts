@@ -1,17 +1,24 @@
 import { VippsStorefrontError } from "./errors"
+import { kitVoice } from "./texts"
 import type { VippsMarket } from "./types"
+import { shopperText, type ShopperVoice } from "../shopper-texts"
 
 /** The one currency of each market's sales units (a Vipps sales unit takes its market's currency only). */
 const MARKET_BY_CURRENCY: Record<string, VippsMarket> = { nok: "NO", dkk: "DK", eur: "FI" }
 
 export const VIPPS_PROVIDER_PREFIX = "pp_vipps_"
 
-/** NO for NOK, DK for DKK, FI for EUR; a VippsStorefrontError for any other currency. */
-export function marketForCurrency(currencyCode: string): VippsMarket {
+/**
+ * NO for NOK, DK for DKK, FI for EUR; a VippsStorefrontError for any other currency (its
+ * message for the shopper in `voice`, the developer's explanation in `detail`).
+ */
+export function marketForCurrency(currencyCode: string, voice?: ShopperVoice): VippsMarket {
   const market = MARKET_BY_CURRENCY[currencyCode.toLowerCase()]
   if (!market) {
     throw new VippsStorefrontError(
       "unsupported_currency",
+      shopperText("vipps_payment_unavailable", voice ?? kitVoice({}, { currency: currencyCode })),
+      undefined,
       `Vipps MobilePay takes NOK, DKK and EUR; this cart is in ${currencyCode.toUpperCase()}.`
     )
   }
@@ -29,15 +36,20 @@ export const isVippsProvider = (providerId: string) => providerId.startsWith(VIP
 export function chooseVippsProvider(
   regionProviderIds: string[],
   currencyCode: string,
-  preferred?: string | Partial<Record<string, string>>
+  preferred?: string | Partial<Record<string, string>>,
+  voice: ShopperVoice = kitVoice({}, { currency: currencyCode })
 ): string {
-  marketForCurrency(currencyCode)
+  marketForCurrency(currencyCode, voice)
+  // The shopper reads that Vipps/MobilePay is not available here; the developer reads `detail`.
+  const unavailable = shopperText("vipps_payment_unavailable", voice)
   const vipps = regionProviderIds.filter(isVippsProvider)
   const wanted = typeof preferred === "string" ? preferred : preferred?.[currencyCode.toLowerCase()]
   if (wanted) {
     if (vipps.includes(wanted)) return wanted
     throw new VippsStorefrontError(
       "no_provider",
+      unavailable,
+      undefined,
       `The provider ${wanted} is not enabled on the cart's region (enabled: ${vipps.join(", ") || "no Vipps MobilePay provider"}).`
     )
   }
@@ -45,11 +57,15 @@ export function chooseVippsProvider(
   if (!vipps.length) {
     throw new VippsStorefrontError(
       "no_provider",
+      unavailable,
+      undefined,
       `The cart's region has no Vipps MobilePay payment provider. Enable the ${currencyCode.toUpperCase()} sales unit's provider (pp_vipps_…) on the region in the Medusa admin.`
     )
   }
   throw new VippsStorefrontError(
     "several_providers",
+    unavailable,
+    undefined,
     `The cart's region has several Vipps MobilePay providers (${vipps.join(", ")}); say which one to use (providerId).`
   )
 }

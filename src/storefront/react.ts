@@ -15,8 +15,8 @@ const camel = (property: string) => property.replace(/-([a-z])/g, (_, c: string)
  *   <VippsButton action="express" currency={region.currency_code} onClick={buyNow} />  // "Kjøp nå med Vipps"
  */
 export function VippsButton(props: VippsButtonProps): ReactElement {
-  const { action, market, currency, language, variant, shape, stretched, style, className, type, ...button } = props
-  const spec = vippsButtonSpec({ action, market, currency, language, variant, shape, stretched })
+  const { action, market, currency, language, brand, now, variant, shape, stretched, style, className, type, ...button } = props
+  const spec = vippsButtonSpec({ action, market, currency, language, brand, now, variant, shape, stretched })
   const specStyle = Object.fromEntries(Object.entries(spec.style).map(([k, v]) => [camel(k), v])) as CSSProperties
   const [before, name, after] = spec.parts
   return createElement(
@@ -26,6 +26,7 @@ export function VippsButton(props: VippsButtonProps): ReactElement {
       lang: spec.language,
       "aria-label": spec.text,
       "data-vipps-market": spec.market,
+      "data-vipps-brand": spec.brand,
       ...button,
       className: className ? `${spec.className} ${className}` : spec.className,
       style: { ...specStyle, ...style },

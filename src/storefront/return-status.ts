@@ -1,5 +1,7 @@
 import { httpStatusOf, messageOf } from "./errors"
+import { kitVoice, type VippsVoiceOptions } from "./texts"
 import type { MedusaStoreClient, StoreHeaders, VippsPaymentCheck, VippsPaymentStatus } from "./types"
+import { isShopperCode, languageOfTag, shopperText } from "../shopper-texts"
 
 /**
  * Vipps's polling rules for a payment (../shared/vipps/NOTES.md §7): first read about 5 s after
@@ -9,8 +11,8 @@ import type { MedusaStoreClient, StoreHeaders, VippsPaymentCheck, VippsPaymentSt
 export const VIPPS_POLLING: Readonly<{ firstPollMs: number; intervalMs: number; maxBackoffMs: number; timeoutMs: number }> =
   Object.freeze({ firstPollMs: 5_000, intervalMs: 2_000, maxBackoffMs: 30_000, timeoutMs: 10 * 60_000 })
 
-export const GAVE_UP_MESSAGE =
-  "Vipps MobilePay has not confirmed the payment yet. If you approved it in the app, the order is placed automatically; reload this page in a minute to see it. If you did not, nothing was charged."
+/** The `gave_up` message in English for Vipps (the kit says it in the shopper's language and brand). */
+export const GAVE_UP_MESSAGE = shopperText("vipps_payment_not_confirmed", { language: "en", brand: "vipps" })
 
 /** `reference` and `token` from the return URL's query string, or null when either is missing. */
 export function vippsReturnParams(search: string): { reference: string; token: string } | null {
@@ -27,12 +29,14 @@ export function vippsReturnParams(search: string): { reference: string; token: s
 export async function checkVippsPayment(
   sdk: MedusaStoreClient,
   params: { reference: string; token: string },
-  options: { headers?: StoreHeaders } = {}
+  options: { headers?: StoreHeaders; language?: string } = {}
 ): Promise<VippsPaymentCheck> {
+  // `lang`: the store's messages in this language (else the one the payment started with).
+  const lang = languageOfTag(options.language)
   try {
     const payment = await sdk.client.fetch<VippsPaymentStatus>(
       `/store/vipps/payments/${encodeURIComponent(params.reference)}`,
-      { query: { token: params.token }, headers: options.headers }
+      { query: { token: params.token, ...(lang ? { lang } : {}) }, headers: options.headers }
     )
     return { kind: "answer", payment }
   } catch (error) {
@@ -53,11 +57,13 @@ export type VippsPollResult = {
   payment?: VippsPaymentStatus
   /** Set once the order exists (`completed`). */
   order_id?: string
-  /** A sentence for the shopper (failed, completion_failed, gave_up, invalid). */
+  /** A sentence for the shopper (failed, completion_failed, authorized, gave_up, invalid), in their language. */
   message?: string
+  /** The message's stable code (e.g. vipps_payment_aborted), to show a text of your own. */
+  code?: string
 }
 
-export type PollVippsPaymentOptions = Partial<typeof VIPPS_POLLING> & {
+export type PollVippsPaymentOptions = Partial<typeof VIPPS_POLLING> & VippsVoiceOptions & {
   /** Called after every read (e.g. to show "Waiting for Vipps MobilePay…"). */
   onCheck?: (check: VippsPaymentCheck) => void
   /** Stops the polling (outcome `aborted`), e.g. when the page unmounts. */
@@ -99,9 +105,14 @@ export async function pollVippsPayment(
   let delay: number = firstPollMs
   let throttledInARow = 0
   let last: VippsPaymentStatus | undefined
+  // The language and brand of the texts, decided when each is made (the brand changes by date).
+  const say = (code: Parameters<typeof shopperText>[0], payment?: VippsPaymentStatus) =>
+    shopperText(code, kitVoice(options, { currency: payment?.currency, language: payment?.language }), payment?.params ?? undefined)
 
   for (;;) {
-    if (Date.now() - started + delay > timeoutMs) return { outcome: "gave_up", payment: last, message: GAVE_UP_MESSAGE }
+    if (Date.now() - started + delay > timeoutMs) {
+      return { outcome: "gave_up", payment: last, message: say("vipps_payment_not_confirmed", last), code: "vipps_payment_not_confirmed" }
+    }
     await wait(delay, options.signal)
     if (options.signal?.aborted) return { outcome: "aborted", payment: last }
 
@@ -112,15 +123,18 @@ export async function pollVippsPayment(
       throttledInARow = 0
       const final = FINAL[result.payment.status]
       if (final) {
+        const { code, message } = result.payment
         return {
           outcome: final,
           payment: result.payment,
           order_id: result.payment.order_id ?? undefined,
-          message: result.payment.message ?? undefined,
+          // A known code is said in the kit's language and brand; an unknown one as the store said it.
+          message: (isShopperCode(code) ? say(code, result.payment) : message) ?? undefined,
+          ...(code ? { code } : {}),
         }
       }
       if (result.payment.status === "unknown") {
-        return { outcome: "invalid", payment: result.payment, message: "No Vipps MobilePay payment matches this link." }
+        return { outcome: "invalid", payment: result.payment, message: say("vipps_payment_link_unknown", result.payment), code: "vipps_payment_link_unknown" }
       }
       delay = intervalMs
     } else if (result.kind === "throttled") {
@@ -140,7 +154,7 @@ export function waitForVippsPayment(
   params: { reference: string; token: string },
   options: PollVippsPaymentOptions & { headers?: StoreHeaders } = {}
 ): Promise<VippsPollResult> {
-  return pollVippsPayment(() => checkVippsPayment(sdk, params, { headers: options.headers }), options)
+  return pollVippsPayment(() => checkVippsPayment(sdk, params, { headers: options.headers, language: options.language }), options)
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,8 +1,10 @@
 import { httpStatusOf, messageOf, VippsStorefrontError } from "./errors"
 import { chooseVippsProvider, marketForCurrency } from "./market"
+import { kitVoice, type VippsVoiceOptions } from "./texts"
 import type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket } from "./types"
+import { shopperText, type ShopperVoice } from "../shopper-texts"
 
-export type StartVippsPaymentOptions = {
+export type StartVippsPaymentOptions = VippsVoiceOptions & {
   /** Which provider, when the region has several Vipps MobilePay providers (see chooseVippsProvider). */
   providerId?: string | Partial<Record<string, string>>
   /** Extra session data, e.g. `{ phone_number: "+4791234567" }` for the PUSH_MESSAGE user flow. */
@@ -24,11 +26,12 @@ export type VippsPaymentStart = {
 type PaymentSession = { id: string; provider_id: string; status?: string; data?: Record<string, unknown> }
 type PaymentCollection = { id: string; payment_sessions?: PaymentSession[] }
 
-async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+async function storeCall<T>(voice: ShopperVoice, what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    throw new VippsStorefrontError("request_failed", `${what}: ${messageOf(error)}`, httpStatusOf(error))
+    const detail = `${what}: ${messageOf(error)}`
+    throw new VippsStorefrontError("request_failed", shopperText("vipps_payment_start_failed", voice), httpStatusOf(error), detail)
   }
 }
 
@@ -37,26 +40,29 @@ async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
  * gets the cart's payment collection (the Store API creates it if missing), creates the payment session (a new
  * Vipps payment with a new reference each time) and returns where to send the shopper.
  * Call it when the shopper presses the Vipps MobilePay button, after address and shipping are
- * on the cart, so the amount Vipps shows is the cart total.
+ * on the cart, so the amount Vipps shows is the cart total. The payment speaks the shopper's
+ * language (`language`, else the cart's locale, else the market's): the description in the app,
+ * and the messages if it does not go through.
  */
 export async function startVippsPayment(
   sdk: MedusaStoreClient,
   cart: VippsCart,
   options: StartVippsPaymentOptions = {}
 ): Promise<VippsPaymentStart> {
-  const market = marketForCurrency(cart.currency_code)
+  const voice = kitVoice(options, { locale: cart.locale, currency: cart.currency_code })
+  const market = marketForCurrency(cart.currency_code, voice)
   const { headers } = options
-  const { payment_providers } = await storeCall("Could not list the region's payment providers", () =>
+  const { payment_providers } = await storeCall(voice, "Could not list the region's payment providers", () =>
     sdk.client.fetch<{ payment_providers: { id: string }[] }>("/store/payment-providers", {
       query: { region_id: cart.region_id },
       headers,
     })
   )
-  const providerId = chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code, options.providerId)
+  const providerId = chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code, options.providerId, voice)
 
   let collectionId = cart.payment_collection?.id
   if (!collectionId) {
-    const { payment_collection } = await storeCall("Could not create the cart's payment collection", () =>
+    const { payment_collection } = await storeCall(voice, "Could not create the cart's payment collection", () =>
       sdk.client.fetch<{ payment_collection: PaymentCollection }>("/store/payment-collections", {
         method: "POST",
         body: { cart_id: cart.id },
@@ -66,16 +72,18 @@ export async function startVippsPayment(
     collectionId = payment_collection.id
   }
 
-  const { payment_collection } = await storeCall("Vipps MobilePay could not start the payment", () =>
+  // data.language: the plugin writes the payment's texts (e.g. the description in the app) in it.
+  const data = { ...options.data, language: voice.language }
+  const { payment_collection } = await storeCall(voice, "Vipps MobilePay could not start the payment", () =>
     sdk.client.fetch<{ payment_collection: PaymentCollection }>(
       `/store/payment-collections/${encodeURIComponent(collectionId!)}/payment-sessions`,
-      { method: "POST", body: { provider_id: providerId, ...(options.data ? { data: options.data } : {}) }, headers }
+      { method: "POST", body: { provider_id: providerId, data }, headers }
     )
   )
   const session = payment_collection.payment_sessions?.find((s) => s.provider_id === providerId)
   const redirectUrl = session?.data?.redirect_url
   if (typeof redirectUrl !== "string" || !redirectUrl) {
-    throw new VippsStorefrontError("no_redirect", "Vipps MobilePay did not return a payment page. Please try again.")
+    throw new VippsStorefrontError("no_redirect", shopperText("vipps_payment_no_page", voice), undefined, "The payment session has no data.redirect_url.")
   }
   return {
     redirect_url: redirectUrl,

@@ -24,6 +24,8 @@ export type VippsCart = {
   id: string
   region_id?: string | null
   currency_code: string
+  /** The cart's locale (BCP 47, Medusa 2.12.3+): the shopper's language unless the kit is told one. */
+  locale?: string | null
   payment_collection?: { id: string } | null
 }
 
@@ -38,7 +40,14 @@ export type VippsPaymentStatus = {
   status: "pending" | "completed" | "authorized" | "failed" | "completion_failed" | "retry_later" | "unknown"
   order_id: string | null
   cart_id: string | null
+  /** For the shopper, in their language. */
   message: string | null
+  /** The message's stable code (e.g. vipps_payment_aborted), to show a text of your own. */
+  code?: string | null
+  /** With a code: its parameters, the payment's currency and language (what the kit needs to say it again). */
+  params?: Record<string, string | number> | null
+  currency?: string | null
+  language?: string | null
 }
 
 /** One read of the return status, as a plain object (safe to return from a server action). */

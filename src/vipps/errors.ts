@@ -1,6 +1,7 @@
 // Errors from Vipps MobilePay, normalised so callers can branch on `status` + `code` and show
 // `merchantMessage` to a merchant. Titles and details from Vipps may change between releases,
 // so no logic here ever reads them: they are kept only for logs.
+import { brandFor, marketOfCurrency, shopperText, type ShopperCode, type ShopperVoice } from "../shopper-texts"
 
 export type VippsErrorKind =
   | "http" // Vipps (or its API gateway) answered with an error status
@@ -32,9 +33,6 @@ export interface VippsErrorInit {
   cause?: unknown
 }
 
-const GENERIC_SHOPPER_MESSAGE =
-  "The payment could not be completed with Vipps MobilePay. Please try again or choose another payment method."
-
 export class VippsError extends Error {
   readonly kind: VippsErrorKind
   readonly status?: number
@@ -47,7 +45,10 @@ export class VippsError extends Error {
   readonly extraDetails?: VippsExtraDetail[]
   readonly retryable: boolean
   readonly merchantMessage: string
+  /** The shopper's sentence in English (see shopperCode for the catalogue in other languages). */
   readonly shopperMessage: string
+  /** The shopper text's code in src/shopper-texts: vipps_payment_not_possible or vipps_payment_failed. */
+  readonly shopperCode: ShopperCode
 
   constructor(init: VippsErrorInit) {
     const merchantMessage = init.merchantMessage ?? merchantMessageFor(init)
@@ -64,7 +65,10 @@ export class VippsError extends Error {
     this.extraDetails = init.extraDetails
     this.retryable = init.retryable ?? isRetryable(init)
     this.merchantMessage = merchantMessage
-    this.shopperMessage = init.shopperMessage ?? shopperMessageFor(init.code)
+    // Deliberately vague for the shopper (never "your number is wrong", see NOTES §5 7010).
+    this.shopperCode = init.code === "7010" ? "vipps_payment_not_possible" : "vipps_payment_failed"
+    this.shopperMessage =
+      init.shopperMessage ?? shopperText(this.shopperCode, { language: "en", brand: brandFor(marketOfCurrency(init.currency)) })
     if (init.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: init.cause, enumerable: false })
     }
@@ -229,26 +233,20 @@ function messageForStatus(status: number | undefined): string {
   }
 }
 
-// Shopper-facing text: deliberately vague (never "your number is wrong", see NOTES §5 7010).
-function shopperMessageFor(code: string | undefined): string {
-  if (code === "7010") {
-    return "Vipps MobilePay could not start the payment for this customer. Please choose another payment method."
-  }
-  return GENERIC_SHOPPER_MESSAGE
+const CODE_BY_STATE: Record<string, ShopperCode> = {
+  ABORTED: "vipps_payment_aborted",
+  EXPIRED: "vipps_payment_expired",
+  TERMINATED: "vipps_payment_terminated",
+  CREATED: "vipps_payment_not_approved",
 }
 
-/** Shopper text for a payment that is not (yet) authorized, by GET payment `state`. */
-export function shopperMessageForState(state: string): string | undefined {
-  switch (state) {
-    case "ABORTED":
-      return "The payment was cancelled in Vipps MobilePay. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "EXPIRED":
-      return "The payment was not approved in time and has expired. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "TERMINATED":
-      return "The payment was cancelled by the store. Nothing was charged. Choose Vipps MobilePay again to start a new payment."
-    case "CREATED":
-      return "The payment has not been approved in Vipps MobilePay yet. Approve it in the app, then try again."
-    default:
-      return undefined
-  }
+/** The shopper text's code for a payment that is not (yet) authorized, by GET payment `state`. */
+export function shopperCodeForState(state: string): ShopperCode | undefined {
+  return CODE_BY_STATE[state]
+}
+
+/** Shopper text for a payment that is not (yet) authorized, by GET payment `state` (English Vipps unless `voice` says). */
+export function shopperMessageForState(state: string, voice: ShopperVoice = { language: "en", brand: "vipps" }): string | undefined {
+  const code = shopperCodeForState(state)
+  return code ? shopperText(code, voice) : undefined
 }

@@ -11,6 +11,7 @@ export {
   isVippsRateLimitedError,
   isVippsAmountError,
   merchantMessageFor,
+  shopperCodeForState,
   shopperMessageForState,
 } from "./errors"
 export type { VippsErrorKind, VippsErrorInit, VippsExtraDetail } from "./errors"

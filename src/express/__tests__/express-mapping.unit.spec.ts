@@ -1,6 +1,7 @@
 import { callbackTokenMatches, parseShippingCallback } from "../callback"
 import { expressDetailsOf, maskEmail, maskPhone } from "../profile"
 import { toShippingGroups } from "../shipping-options"
+import { shopperText } from "../../shopper-texts"
 import { parseVippsOptions, VippsOptionsError } from "../../providers/vipps/options"
 import { EXPRESS_PROFILE_SCOPE, createPaymentRequestFor, withExpress } from "../../providers/vipps/payment-request"
 import { merchantMessageFor } from "../../vipps/errors"
@@ -56,7 +57,9 @@ describe("express: what the app shares becomes the cart's contact and address", 
     ["no shipping cost", { ...payment, shippingDetails: { ...payment.shippingDetails, shippingCost: undefined } }],
   ])("%s: refused with a plain sentence", (_name, incomplete) => {
     const result = expressDetailsOf(incomplete as any)
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Vipps MobilePay did not share the delivery address .* nothing was charged/) })
+    expect(result).toEqual({ ok: false, notice: { code: "vipps_express_details_missing" } })
+    const said = shopperText("vipps_express_details_missing", { language: "en", brand: "vipps" })
+    expect(said).toMatch(/^Vipps did not share the delivery address .* nothing was charged/)
   })
 
   it("masks email and phone for the admin card", () => {

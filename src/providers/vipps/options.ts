@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { SHOPPER_LANGUAGES, VIPPS_BRAND_SETTINGS } from "../../shopper-texts"
 import { OptionProblem, urlProblems } from "./url-rules"
 
 /** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
@@ -21,6 +22,11 @@ const required = (what: string, where: string) =>
 
 const portal = "portal.vippsmobilepay.com → For developers → API keys"
 
+const description = z
+  .string()
+  .min(3, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+  .max(100, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+
 export const vippsOptionsSchema = z.object({
   environment: environmentSchema,
   merchantSerialNumber: z
@@ -39,11 +45,15 @@ export const vippsOptionsSchema = z.object({
     .regex(/^[a-zA-Z0-9-]{1,20}$/, "must be 1–20 letters, digits or dashes (it starts every Vipps reference)")
     .default("medusa"),
   userFlow: z.enum(USER_FLOWS, { error: `must be one of ${USER_FLOWS.join(", ")}` }).default("WEB_REDIRECT"),
+  // One text, or one per shopper language ({ nb: "…", da: "…", en: "…" }); see paymentDescriptionFor.
   paymentDescription: z
-    .string()
-    .min(3, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
-    .max(100, "must be 3–100 characters (it is shown in the Vipps MobilePay app)")
+    .union([description, z.partialRecord(z.enum(SHOPPER_LANGUAGES), description)], {
+      error: `must be 3–100 characters, or one such text per language, e.g. { nb: "Ordre fra Butikken", en: "Order from the Shop" } (${SHOPPER_LANGUAGES.join(", ")})`,
+    })
     .optional(),
+  // The app's name in shopper texts and buttons: by market and date (Denmark and Finland change
+  // from MobilePay to Vipps on 12 January 2027), or forced.
+  brand: z.enum(VIPPS_BRAND_SETTINGS as ["auto", "vipps", "mobilepay"], { error: `must be one of ${VIPPS_BRAND_SETTINGS.join(", ")}` }).default("auto"),
   capture: z
     .enum(CAPTURE_TRIGGERS, { error: `must be one of ${CAPTURE_TRIGGERS.join(", ")}` })
     .default("fulfillment"),

@@ -7,16 +7,20 @@ import { VippsOptions } from "./options"
 import { normalizePhoneNumber } from "./phone"
 import { buildReference, buildReturnUrl, newReturnToken } from "./reference"
 import type { ExpressSessionData } from "./session-data"
+import { paymentDescriptionFor } from "./shopper-voice"
+import { shopperVoice, type ShopperVoice } from "../../shopper-texts"
 
 /**
  * The request that creates the Vipps payment for session `sessionId` (amount in minor units),
  * and the return token it carries. The phone number is only used by flows that send it to Vipps.
+ * The description shown in the app is in the shopper's language (`voice`, default the market's).
  */
 export function createPaymentRequestFor(
   options: VippsOptions,
   sessionId: string,
   amount: { value: number; currency: string },
-  phone: () => string | undefined
+  phone: () => string | undefined,
+  voice: ShopperVoice = shopperVoice({ currency: amount.currency, brand: options.brand })
 ): { body: CreatePaymentRequest; returnToken: string } {
   const { value, currency } = amount
   const reference = buildReference(options.referencePrefix, sessionId)
@@ -28,7 +32,7 @@ export function createPaymentRequestFor(
     paymentMethod: { type: "WALLET" },
     reference,
     userFlow,
-    paymentDescription: options.paymentDescription,
+    paymentDescription: paymentDescriptionFor(options.paymentDescription, voice),
   }
   if (userFlow === "WEB_REDIRECT" || userFlow === "NATIVE_REDIRECT") {
     body.returnUrl = buildReturnUrl(options.returnUrl, reference, returnToken)

@@ -36,6 +36,7 @@ import { VippsSessionData, aggregateInMinorUnits, readSessionData, withAuthoriza
 import { VippsState, sessionStatusFor } from "./status"
 import { vippsClientFor } from "./vipps-client"
 import { acceptedAuthorization } from "./authorization"
+import { sessionLanguage, voiceOfPayment } from "./shopper-voice"
 import { MovementIntent, MovementJournal, MovementKind } from "../../modules/vipps/movement-journal"
 import { withMovementRecord } from "./movement-intent"
 import { SettingsStore } from "../../modules/vipps/settings-store"
@@ -106,8 +107,14 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const currency = currency_code.toUpperCase()
     const value = toPayableMinorUnits(amount, currency)
     const options = await this.effectiveOptions()
-    const { body, returnToken } = createPaymentRequestFor(options, sessionId, { value, currency }, () =>
-      (data?.phone_number as string | undefined) ?? context?.customer?.phone ?? undefined
+    // The storefront's language (the kit, the express route, or the cart's locale), else the market's.
+    const language = sessionLanguage(data?.language, currency)
+    const { body, returnToken } = createPaymentRequestFor(
+      options,
+      sessionId,
+      { value, currency },
+      () => (data?.phone_number as string | undefined) ?? context?.customer?.phone ?? undefined,
+      voiceOfPayment({ language, currency }, options)
     )
     const { reference, userFlow } = body
     const expressInput = data?.express as ExpressRequestInput | undefined
@@ -126,6 +133,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       currency,
       msn: this.options_.merchantSerialNumber,
       return_token: returnToken,
+      language,
       ...(express ? { express } : {}),
     }
     return { id: reference, status: PaymentSessionStatus.PENDING, data: sessionData }
@@ -135,7 +143,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const session = readSessionData(data)
     const payment = await this.readPayment(session)
     const updated = withPayment(session, payment)
-    const status = sessionStatusFor(payment.state as VippsState, acceptedAuthorization(session, payment))
+    const voice = voiceOfPayment(session, this.options_) // brand is a medusa-config option: no settings read
+    const status = sessionStatusFor(payment.state as VippsState, acceptedAuthorization(session, payment, voice))
     return {
       status: status === PaymentSessionStatus.CAPTURED ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
       data: withAuthorization(updated, payment.captureGuaranteedUntil),
@@ -255,7 +264,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     return this.initiatePayment({
       amount,
       currency_code,
-      data: { session_id: `${session.session_id}-${attempt}` },
+      data: { session_id: `${session.session_id}-${attempt}`, language: session.language },
       context,
     }).then((result) => ({ status: result.status, data: { ...result.data, session_id: session.session_id, attempt } }))
   }

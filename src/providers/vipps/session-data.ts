@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import type { ShopperLanguage } from "../../shopper-texts"
 
 /**
  * What the provider keeps in Medusa's payment session/payment `data`. The storefront can read
@@ -30,10 +31,17 @@ export type VippsSessionData = {
   /** Set when the Vipps payment was replaced because the amount changed. */
   attempt?: number
   updated_at?: string
+  /** The shopper's language (en, nb, da, fi, sv): asked for by the storefront, else the cart's locale or the market's. */
+  language?: ShopperLanguage
   /** Set by the payment sync: the shopper's sentence for an ABORTED/EXPIRED/TERMINATED payment. */
   failure_message?: string
+  /** Its stable code (src/shopper-texts), e.g. vipps_payment_aborted. */
+  failure_code?: string
   /** Set by the payment sync: why an authorized payment could not become an order (released). */
   completion_error?: string
+  /** Its stable code and parameters, so it can be said again in another language. */
+  completion_error_code?: string
+  completion_error_params?: Record<string, string | number>
   /** Express checkout (address, contact and shipping chosen in the app); see src/express. */
   express?: ExpressSessionData
 }

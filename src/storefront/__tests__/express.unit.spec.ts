@@ -53,20 +53,38 @@ describe("starting an Express checkout through the js-sdk", () => {
     try {
       await expect(startVippsExpress(route.sdk, { cartId: "" })).rejects.toMatchObject({ code: "invalid_request" })
       await expect(startVippsExpress(route.sdk, { variantId: "v", regionId: "" })).rejects.toMatchObject({ code: "invalid_request" })
-      await expect(startVippsExpress(route.sdk, { variantId: "v", regionId: "r", quantity: 0 })).rejects.toThrow(/at least 1 \(got 0\)/)
+      await expect(startVippsExpress(route.sdk, { variantId: "v", regionId: "r", quantity: 0 })).rejects.toMatchObject({
+        message: "Express checkout with Vipps could not start. Please try again or use the normal checkout.",
+        detail: expect.stringMatching(/at least 1 \(got 0\)/),
+      })
       expect(route.requests).toEqual([])
     } finally {
       await route.close()
     }
   })
 
-  it("passes the store's plain-words refusal on, with its status (e.g. Express not enabled)", async () => {
-    const route = await expressRoute({ status: 400, body: { type: "not_allowed", message: "Express checkout is not enabled for the Vipps MobilePay provider pp_vipps_vipps." } })
+  it("passes the store's refusal for the shopper on as it is, with its status (e.g. Express not available)", async () => {
+    const refusal = "Ekspresskjøp med Vipps er ikke tilgjengelig i denne butikken ennå. Bruk den vanlige kassen."
+    const route = await expressRoute({ status: 400, body: { type: "not_allowed", code: "vipps_express_unavailable", message: refusal } })
     try {
-      await expect(startVippsExpress(route.sdk, { cartId: "cart_1" })).rejects.toMatchObject({
+      await expect(startVippsExpress(route.sdk, { cartId: "cart_1" }, { language: "nb" })).rejects.toMatchObject({
         code: "request_failed",
         status: 400,
-        message: "Vipps MobilePay Express could not start: Express checkout is not enabled for the Vipps MobilePay provider pp_vipps_vipps.",
+        message: refusal,
+        detail: `Vipps MobilePay Express could not start: ${refusal}`,
+      })
+      expect(route.requests.map((r) => r.body)).toEqual([{ cart_id: "cart_1", language: "nb" }])
+    } finally {
+      await route.close()
+    }
+  })
+
+  it("gives the kit's own sentence for a store answer that is not for shoppers (developer detail kept)", async () => {
+    const route = await expressRoute({ status: 400, body: { type: "invalid_data", message: "cart_id must be a string." } })
+    try {
+      await expect(startVippsExpress(route.sdk, { cartId: "cart_1" }, { language: "da", currency: "dkk", now: new Date("2027-01-12T00:00:00+01:00") })).rejects.toMatchObject({
+        message: "Hurtigkøb med Vipps kunne ikke starte. Prøv igen, eller brug den almindelige kasse.",
+        detail: "Vipps MobilePay Express could not start: cart_id must be a string.",
       })
     } finally {
       await route.close()
@@ -84,20 +102,22 @@ describe("starting an Express checkout through the js-sdk", () => {
 })
 
 describe("the Express button per market", () => {
+  const now = new Date("2026-12-06T12:00:00Z") // before MobilePay becomes Vipps in Denmark and Finland
   it.each([
     ["nok", "Kjøp nå med Vipps", "#FF5B24", "nb"],
     ["dkk", "Køb nu med MobilePay", "#5A78FF", "da"],
     ["eur", "Osta nyt MobilePaylla", "#5A78FF", "fi"],
   ] as const)("%s: %s, white on %s", (currency, text, background, language) => {
-    const spec = vippsButtonSpec({ currency, action: "express" })
+    const spec = vippsButtonSpec({ currency, action: "express", now })
     expect(spec).toMatchObject({ action: "express", text, background, color: "#FFFFFF", language })
     expect(spec.className).toContain("vipps-mobilepay-button--express")
-    expect(vippsButtonHtml({ currency, action: "express" }).replace(/<[^>]+>/g, "")).toBe(text)
+    expect(vippsButtonHtml({ currency, action: "express", now }).replace(/<[^>]+>/g, "")).toBe(text)
   })
 
   it("English captions, and the payment button keeps its own caption", () => {
-    expect(vippsButtonSpec({ market: "DK", action: "express", language: "en" }).text).toBe("Buy now with MobilePay")
-    expect(vippsButtonSpec({ market: "NO", action: "express", language: "fi" }).text).toBe("Buy now with Vipps")
+    expect(vippsButtonSpec({ market: "DK", action: "express", language: "en", now }).text).toBe("Buy now with MobilePay")
+    expect(vippsButtonSpec({ market: "NO", action: "express", language: "fi", now }).text).toBe("Osta nyt Vippsillä")
+    expect(vippsButtonSpec({ market: "FI", action: "express", now: new Date("2027-01-12T00:00:00+02:00") }).text).toBe("Osta nyt Vippsillä")
     expect(vippsButtonSpec({ market: "NO" })).toMatchObject({ action: "pay", text: "Betal med Vipps" })
     expect(vippsButtonSpec({ market: "NO" }).className).not.toContain("express")
   })

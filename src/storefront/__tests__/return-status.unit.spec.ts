@@ -102,9 +102,70 @@ describe("polling the return status the way Vipps asks", () => {
   })
 })
 
+describe("the return page's messages: the store's code said in the shopper's language and brand", () => {
+  afterEach(() => jest.useRealTimers())
+  const aborted = payment("failed", {
+    state: "ABORTED",
+    code: "vipps_payment_aborted",
+    message: "Betalingen blev annulleret i MobilePay. Der er ikke trukket penge. Vælg MobilePay igen for at starte en ny betaling.",
+    currency: "DKK",
+    language: "da",
+    params: null,
+  })
+
+  // The text is made when the answer arrives: 5 s after these (the first poll).
+  it.each([
+    ["2027-01-11T22:59:54Z", "MobilePay"], // answer at 23:59:59 in Copenhagen
+    ["2027-01-11T22:59:55Z", "Vipps"], // answer at 12 January 2027 00:00 in Copenhagen
+  ])("Denmark, polling from %s: the app is %s", async (iso, app) => {
+    jest.useFakeTimers({ now: new Date(iso) })
+    const result = await run(pollVippsPayment(scripted([aborted]).check), 6_000)
+    expect(result).toMatchObject({
+      outcome: "failed",
+      code: "vipps_payment_aborted",
+      message: `Betalingen blev annulleret i ${app}. Der er ikke trukket penge. Vælg ${app} igen for at starte en ny betaling.`,
+    })
+  })
+
+  it("takes the kit's language and a forced brand over the store's", async () => {
+    jest.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") })
+    const result = await run(pollVippsPayment(scripted([aborted]).check, { language: "fi", brand: "vipps" }), 6_000)
+    expect(result.message).toBe("Maksu peruttiin Vipps-sovelluksessa. Sinulta ei veloitettu mitään. Valitse Vipps uudelleen, niin voit aloittaa uuden maksun.")
+  })
+
+  it("says 'authorized' truthfully: paid and reserved, the order on its way (never 'nothing was charged')", async () => {
+    jest.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") })
+    const authorized = payment("authorized", { state: "AUTHORIZED", code: "vipps_payment_authorized", message: "…", currency: "NOK", language: "nb" })
+    const result = await run(pollVippsPayment(scripted([authorized]).check), 6_000)
+    expect(result).toMatchObject({ outcome: "authorized", code: "vipps_payment_authorized" })
+    expect(result.message).toBe("Betalingen er godkjent i Vipps, og beløpet er reservert. Butikken fullfører bestillingen din og bekrefter den straks.")
+    expect(result.message).not.toMatch(/ikke blitt belastet/)
+  })
+
+  it("shows a message without a known code as the store said it", async () => {
+    jest.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") })
+    const result = await run(pollVippsPayment(scripted([payment("failed", { message: "Old store's sentence." })]).check), 6_000)
+    expect(result.message).toBe("Old store's sentence.")
+  })
+
+  it("gives up in the shopper's language and the market's brand", async () => {
+    jest.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") })
+    const pending = payment("pending", { currency: "EUR" })
+    const result = await run(pollVippsPayment(scripted([pending]).check, { language: "sv" }), VIPPS_POLLING.timeoutMs + 10_000)
+    expect(result).toMatchObject({ outcome: "gave_up", code: "vipps_payment_not_confirmed" })
+    expect(result.message).toMatch(/^MobilePay har inte bekräftat betalningen än\./)
+  })
+})
+
 describe("reading the return status through the js-sdk client", () => {
   const sdkAnswering = (fetch: jest.Mock): MedusaStoreClient => ({ client: { fetch } })
   const httpError = (status: number, message: string) => Object.assign(new Error(message), { status })
+
+  it("asks for the store's messages in the kit's language (lang)", async () => {
+    const fetch = jest.fn().mockResolvedValue((payment("pending") as any).payment)
+    await checkVippsPayment(sdkAnswering(fetch), { reference: "r", token: "t" }, { language: "da-DK" })
+    expect(fetch).toHaveBeenCalledWith("/store/vipps/payments/r", { query: { token: "t", lang: "da" }, headers: undefined })
+  })
 
   it("calls the return route with the reference and token", async () => {
     const fetch = jest.fn().mockResolvedValue((payment("pending") as any).payment)

@@ -12,9 +12,13 @@ describe("choosing the Vipps MobilePay provider for a cart's region", () => {
     expect(chooseVippsProvider(["pp_system_default", "pp_vipps_mobilepay", "pp_stripe_stripe"], "dkk")).toBe("pp_vipps_mobilepay")
   })
 
-  it("refuses a region without a Vipps provider, naming what to enable", () => {
+  it("refuses a region without a Vipps provider: the shopper reads it in their language, the developer what to enable", () => {
     expect(() => chooseVippsProvider(["pp_system_default"], "nok")).toThrow(
-      /region has no Vipps MobilePay payment provider. Enable the NOK sales unit's provider/
+      expect.objectContaining({
+        code: "no_provider",
+        message: "Vipps kan ikke brukes for denne bestillingen. Velg en annen betalingsmåte.",
+        detail: expect.stringMatching(/region has no Vipps MobilePay payment provider. Enable the NOK sales unit's provider/),
+      })
     )
   })
 
@@ -23,14 +27,25 @@ describe("choosing the Vipps MobilePay provider for a cart's region", () => {
     expect(() => chooseVippsProvider(ids, "nok")).toThrow(expect.objectContaining({ code: "several_providers" }))
     expect(chooseVippsProvider(ids, "NOK", { nok: "pp_vipps_vipps_b2b" })).toBe("pp_vipps_vipps_b2b")
     expect(chooseVippsProvider(ids, "nok", "pp_vipps_vipps")).toBe("pp_vipps_vipps")
-    expect(() => chooseVippsProvider(ids, "nok", "pp_vipps_mobilepay")).toThrow(/pp_vipps_mobilepay is not enabled on the cart's region/)
+    expect(() => chooseVippsProvider(ids, "nok", "pp_vipps_mobilepay")).toThrow(
+      expect.objectContaining({ detail: expect.stringMatching(/pp_vipps_mobilepay is not enabled on the cart's region/) })
+    )
   })
 
   it("maps the currency to the market and refuses the currencies Vipps MobilePay does not take", () => {
     expect([marketForCurrency("nok"), marketForCurrency("DKK"), marketForCurrency("eur")]).toEqual(["NO", "DK", "FI"])
-    expect(() => chooseVippsProvider(["pp_vipps_vipps"], "sek")).toThrow(
-      new VippsStorefrontError("unsupported_currency", "Vipps MobilePay takes NOK, DKK and EUR; this cart is in SEK.")
-    )
+    let error: VippsStorefrontError | undefined
+    try {
+      chooseVippsProvider(["pp_vipps_vipps"], "sek")
+    } catch (e) {
+      error = e as VippsStorefrontError
+    }
+    expect(error).toBeInstanceOf(VippsStorefrontError)
+    expect(error).toMatchObject({
+      code: "unsupported_currency",
+      message: "Vipps is not available for this order. Please choose another payment method.",
+      detail: "Vipps MobilePay takes NOK, DKK and EUR; this cart is in SEK.",
+    })
   })
 })
 
@@ -89,7 +104,8 @@ describe("starting a Vipps MobilePay payment through the js-sdk", () => {
       expect(store.requests.map((r) => [r.method, r.url, r.body])).toEqual([
         ["GET", "/store/payment-providers?region_id=reg_dk", undefined],
         ["POST", "/store/payment-collections", { cart_id: "cart_1" }],
-        ["POST", "/store/payment-collections/pay_col_new/payment-sessions", { provider_id: "pp_vipps_mobilepay" }],
+        // The market's language (DKK → Danish): the plugin writes the payment's texts in it.
+        ["POST", "/store/payment-collections/pay_col_new/payment-sessions", { provider_id: "pp_vipps_mobilepay", data: { language: "da" } }],
       ])
       expect(store.requests.every((r) => r.key === "pk_test")).toBe(true)
     } finally {
@@ -104,22 +120,36 @@ describe("starting a Vipps MobilePay payment through the js-sdk", () => {
       await startVippsPayment(store.sdk, cart, { data: { phone_number: "+4791234567" } })
       expect(store.requests.map((r) => [r.method, r.url, r.body])).toEqual([
         ["GET", "/store/payment-providers?region_id=reg_no", undefined],
-        ["POST", "/store/payment-collections/pay_col_old/payment-sessions", { provider_id: "pp_vipps_vipps", data: { phone_number: "+4791234567" } }],
+        ["POST", "/store/payment-collections/pay_col_old/payment-sessions", { provider_id: "pp_vipps_vipps", data: { phone_number: "+4791234567", language: "nb" } }],
       ])
     } finally {
       await store.close()
     }
   })
 
-  it("turns a failed session call into a VippsStorefrontError with the store's message and status", async () => {
+  it("turns a failed session call into a VippsStorefrontError: the shopper's sentence, the store's message in detail, the status", async () => {
     const store = await fakeStore({ reg_no: ["pp_vipps_broken"] }, data)
     try {
-      const failure = startVippsPayment(store.sdk, { id: "cart_3", region_id: "reg_no", currency_code: "nok" })
+      const failure = startVippsPayment(store.sdk, { id: "cart_3", region_id: "reg_no", currency_code: "nok" }, { language: "en" })
       await expect(failure).rejects.toMatchObject({
         code: "request_failed",
         status: 502,
-        message: "Vipps MobilePay could not start the payment: Vipps MobilePay is not answering.",
+        message: "Vipps could not start the payment. Please try again or choose another payment method.",
+        detail: "Vipps MobilePay could not start the payment: Vipps MobilePay is not answering.",
       })
+    } finally {
+      await store.close()
+    }
+  })
+
+  it("asks for the cart's locale, or the language it is told, for the payment's texts", async () => {
+    const store = await fakeStore({ reg_dk: ["pp_vipps_mobilepay"] }, data)
+    try {
+      const cart = { id: "cart_4", region_id: "reg_dk", currency_code: "dkk", payment_collection: { id: "pay_col_4" } }
+      await startVippsPayment(store.sdk, { ...cart, locale: "sv-FI" })
+      await startVippsPayment(store.sdk, { ...cart, locale: "sv-FI" }, { language: "fi" })
+      const sessions = store.requests.filter((r) => r.url.endsWith("/payment-sessions")).map((r) => r.body.data.language)
+      expect(sessions).toEqual(["sv", "fi"])
     } finally {
       await store.close()
     }

@@ -1,8 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { startExpressCheckout } from "../../../../express"
+import { requestedLanguage } from "../../../shopper-language"
 
-type Body = { cart_id?: unknown; variant_id?: unknown; quantity?: unknown; region_id?: unknown; provider_id?: unknown }
+type Body = { cart_id?: unknown; variant_id?: unknown; quantity?: unknown; region_id?: unknown; provider_id?: unknown; language?: unknown }
 
 const optionalString = (value: unknown, name: string) => {
   if (value === undefined || value === null) return undefined
@@ -13,8 +14,10 @@ const optionalString = (value: unknown, name: string) => {
 /**
  * Starts an express checkout (publishable key, like every store route): `{ cart_id }` for the
  * cart, or `{ variant_id, quantity, region_id }` from the product page (a new cart); optional
- * `provider_id`. Answers `{ cart_id, reference, redirect_url, payment_session_id }`: send the
- * shopper to `redirect_url`; the return page is the same as for any Vipps payment.
+ * `provider_id` and `language` (or `?lang=`; else the cart's locale, else the market's). Answers
+ * `{ cart_id, reference, redirect_url, payment_session_id }`: send the shopper to `redirect_url`;
+ * the return page is the same as for any Vipps payment. A refusal the shopper reads comes in
+ * their language with a stable `code` (e.g. vipps_express_unavailable).
  */
 export const POST = async (req: MedusaRequest<Body>, res: MedusaResponse) => {
   const body = (req.body ?? {}) as Body
@@ -30,6 +33,7 @@ export const POST = async (req: MedusaRequest<Body>, res: MedusaResponse) => {
     provider_id: optionalString(body.provider_id, "provider_id"),
     quantity: quantity as number | undefined,
     sales_channel_id: channels.length === 1 ? channels[0] : undefined,
+    language: requestedLanguage(req),
   })
   res.json(result)
 }
