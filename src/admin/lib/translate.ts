@@ -75,3 +75,30 @@ export function intlLocale(language: string): string | undefined {
   if (!language || language === "en" || language.startsWith("en-") || language.startsWith("enGB")) return undefined
   return LOCALES[language] ?? language.replace(/^([a-z]{2,3})([A-Z]{2})$/, "$1-$2")
 }
+
+type Texts = { [key: string]: string | Texts }
+
+/**
+ * The plugin's English texts without i18next: what the card and settings page use if the
+ * dashboard's i18next instance is not reachable (react-i18next resolved to a second copy, which
+ * has no instance), so they still show words rather than keys or an error.
+ */
+export function standaloneEnglish(texts: Texts): I18nLike {
+  const find = (key: string): unknown => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Texts)[part] : undefined), texts)
+  return {
+    language: "en",
+    hasResourceBundle: (lng, ns) => lng === "en" && ns === VIPPS_NS,
+    getResource: (lng, ns, key) => (lng === "en" && ns === VIPPS_NS ? find(key) : undefined),
+    t: (key, options = {}) => {
+      const text = find(key)
+      if (typeof text !== "string") return key
+      return text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (all, name: string) => (options[name] === undefined ? all : String(options[name])))
+    },
+  }
+}
+
+/** Whether react-i18next handed over a usable i18next instance (an empty object when it has none). */
+export function isI18nInstance(value: unknown): value is I18nLike {
+  const i18n = value as Partial<I18nLike> | null | undefined
+  return !!i18n && typeof i18n.t === "function" && typeof i18n.getResource === "function" && typeof i18n.hasResourceBundle === "function" && typeof i18n.language === "string"
+}

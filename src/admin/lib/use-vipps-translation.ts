@@ -1,8 +1,12 @@
 import { useMemo } from "react"
 import { useTranslation } from "react-i18next"
 import { formatMoney, formatTime } from "./format"
-import { VIPPS_CUSTOM_NS, VIPPS_NS, intlLocale, textLanguage, vippsTranslator } from "./translate"
-import type { I18nLike, VippsT } from "./translate"
+import en from "../i18n/json/en.json" with { type: "json" }
+import { VIPPS_CUSTOM_NS, VIPPS_NS, intlLocale, isI18nInstance, standaloneEnglish, textLanguage, vippsTranslator } from "./translate"
+import type { VippsT } from "./translate"
+
+/** English without i18next, if the dashboard's instance is not reachable (see standaloneEnglish). */
+const ENGLISH = standaloneEnglish(en)
 
 export type VippsText = {
   /** The text for a key of src/admin/i18n/json/en.json, in the dashboard's language. */
@@ -26,7 +30,7 @@ export function useVippsTranslation(): VippsText {
   const { i18n } = useTranslation([VIPPS_NS, VIPPS_CUSTOM_NS])
   const dashboardLanguage = i18n.language
   return useMemo(() => {
-    const lookup = i18n as unknown as I18nLike
+    const lookup = isI18nInstance(i18n) ? i18n : ENGLISH
     const t = vippsTranslator(lookup)
     const language = textLanguage(lookup)
     const locale = intlLocale(language)

@@ -6,7 +6,7 @@ import resources from "../index"
 import en from "../json/en.json"
 import { STATUS_COLORS, formatMoney, formatTime } from "../../lib/format"
 import { AMOUNT_NAMES, CREDENTIAL_NAMES, DELIVERY_STATUSES, EVENT_SOURCES, GO_LIVE_ITEMS, GO_LIVE_RESULTS, WEBHOOK_STATUSES } from "../../lib/text-keys"
-import { VIPPS_CUSTOM_NS, VIPPS_NS, intlLocale, textLanguage, vippsTranslator } from "../../lib/translate"
+import { VIPPS_CUSTOM_NS, VIPPS_NS, intlLocale, isI18nInstance, standaloneEnglish, textLanguage, vippsTranslator } from "../../lib/translate"
 import { CHOICES, SETTING_NAMES } from "../../components/vipps-settings/labels"
 
 // The admin extension's texts: every key in every language, with the same {{variables}}; every
@@ -204,6 +204,26 @@ describe("the dashboard's i18next finds the texts (Medusa's configuration and me
     expect(intlLocale("nb")).toBe("nb-NO")
     expect(intlLocale("da")).toBe("da-DK")
     expect(intlLocale("ptBR")).toBe("pt-BR")
+  })
+})
+
+describe("without the dashboard's i18next (react-i18next resolved to a second copy)", () => {
+  it("react-i18next's empty stand-in is recognised, a real instance is not mistaken for it", async () => {
+    expect(isI18nInstance({})).toBe(false)
+    expect(isI18nInstance(undefined)).toBe(false)
+    const i18n = i18next.createInstance()
+    await i18n.init({ lng: "en", resources: {} })
+    expect(isI18nInstance(i18n)).toBe(true)
+  })
+
+  it("the English texts, with variables, and keys it does not know as themselves", () => {
+    const english = standaloneEnglish(en)
+    const t = vippsTranslator(english)
+    expect(t("actions.capture")).toBe("Capture")
+    expect(t("card.leftToCapture", { amount: "kr 10.00" })).toBe("kr 10.00 left to capture")
+    expect(t("setting.express.enabled.label")).toBe("Express checkout")
+    expect(t("no.such.key")).toBe("no.such.key")
+    expect(textLanguage(english)).toBe("en")
   })
 })
 
