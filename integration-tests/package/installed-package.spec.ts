@@ -80,7 +80,7 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
   it("installs without peer conflicts, with one copy of each library the admin shares with the dashboard", () => {
     const installed = JSON.parse(fs.readFileSync(path.join(storeDir, "node_modules/medusa-payment-vipps/package.json"), "utf8"))
     expect(installed.peerDependencies).not.toHaveProperty("@medusajs/test-utils")
-    for (const shared of ["@tanstack/react-query", "@medusajs/ui", "@medusajs/js-sdk", "react", "@medusajs/framework"]) {
+    for (const shared of ["@tanstack/react-query", "@medusajs/ui", "@medusajs/js-sdk", "react", "react-i18next", "@medusajs/framework"]) {
       expect({ shared, copies: installedCopies(storeDir, shared).length }).toEqual({ shared, copies: 1 })
     }
     expect(JSON.parse(fs.readFileSync(path.join(storeDir, "node_modules/@medusajs/medusa/package.json"), "utf8")).version).toBe(medusaVersion)

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
-import { ORDER_ITEM_QUANTITY_FIELDS, orderItemQuantity } from "../medusa-compat"
+import { ORDER_LINE_FIELDS, orderItemQuantity } from "../medusa-compat"
 import { buildReceipt, ReceiptOrder } from "./order-receipt"
 import { resolveVippsProvider, VIPPS_PROVIDER_PREFIX } from "../sales-units"
 import { voiceOfPayment } from "../providers/vipps/shopper-voice"
@@ -15,7 +15,6 @@ const ORDER_FIELDS = [
   "items.title",
   "items.product_title",
   "items.variant_title",
-  ...ORDER_ITEM_QUANTITY_FIELDS,
   "items.total",
   "items.tax_total",
   "items.discount_total",
@@ -25,6 +24,7 @@ const ORDER_FIELDS = [
   "shipping_methods.total",
   "shipping_methods.tax_total",
   "shipping_methods.tax_lines.rate",
+  ...ORDER_LINE_FIELDS,
   "payment_collections.payments.provider_id",
   "payment_collections.payments.data",
 ]

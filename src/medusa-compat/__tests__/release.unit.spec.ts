@@ -62,7 +62,7 @@ describe("the Medusa releases the plugin supports", () => {
 })
 
 describe("an order item's quantity, whichever field the release fills", () => {
-  it("reads items.quantity (2.21) and falls back to the item's detail (2.18 to 2.20)", () => {
+  it("reads items.quantity and falls back to the order item (detail)", () => {
     expect(orderItemQuantity({ quantity: 2, detail: { quantity: 2 } })).toBe(2)
     expect(orderItemQuantity({ detail: { quantity: 3 } })).toBe(3)
     expect(orderItemQuantity({ raw_quantity: { value: "2" }, quantity: 2 })).toEqual({ value: "2" })

@@ -10,7 +10,7 @@ import {
 import { attemptFor } from "../payment-data"
 import { CapturePlan, SkippedPlan, captureSource } from "../types"
 import { LoadedPayment, captureOptionFor, loadVippsPayment } from "./load-payment"
-import { ORDER_ITEM_QUANTITY_FIELDS, orderItemQuantity } from "../../../medusa-compat"
+import { ORDER_LINE_FIELDS, orderItemQuantity } from "../../../medusa-compat"
 
 export type PlanFulfillmentCaptureInput = {
   fulfillment_id: string
@@ -66,8 +66,7 @@ export const planFulfillmentCaptureStep = createStep(
       fields: [
         "id",
         "total",
-        "items.id",
-        ...ORDER_ITEM_QUANTITY_FIELDS,
+        ...ORDER_LINE_FIELDS,
         "items.total",
         "items.detail.fulfilled_quantity",
         "items.detail.shipped_quantity",
