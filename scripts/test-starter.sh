@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The official-starter test (part of `npm test`): Medusa's current starter, medusajs/dtc-starter
+# (pnpm workspace, Medusa 2.18.0, Next.js 15 storefront), with the packed plugin installed and the
+# storefront changed exactly as docs/storefront-nextjs.md says, bought from in headless Chromium.
+#
+#   bash scripts/test-starter.sh
+#
+#   1. the starter: ../shared/starters/dtc-starter copied to a temporary directory (or, without
+#      ../shared, cloned from GitHub at the pinned commit), and nextjs-starter-medusa beside it
+#   2. npm run build && npm pack (as scripts/test-package.sh); pnpm 10.11.1 (the starter's
+#      packageManager) installed into the temporary directory unless it is already on PATH
+#   3. integration-tests/starter (jest): the doc's pnpm commands with the tarball, the doc's
+#      medusa-config.ts, .env and storefront changes, db:migrate (the starter's seed), `pnpm dev`
+#      against the installed package's vipps-sandbox, a Norway region through the admin API, the
+#      storefront's tsc --noEmit and next build, next start, Chromium: the starter's checkout →
+#      landing page → reject → return page → pay again → approve → order confirmation; fulfilment
+#      through the admin API → captured in full at Vipps and in Medusa
+#   4. every process group the test started is killed, the temporary directory removed
+#
+# Screenshots: test-results/starter/*.png; logs: test-results/starter/logs/.
+# Environment:
+#   STARTER_TEST_TARBALL=<.tgz>      use this packed plugin instead of building and packing one
+#   STARTER_TEST_PNPM_STORE=<dir>    pnpm's store (default .cache/pnpm-store: reused between runs)
+#   STARTER_TEST_KEEP=1              keep the temporary directory
+#   CHROMIUM_PATH                    default /usr/bin/chromium (installed with apt-get when missing)
+# PostgreSQL: DATABASE_URL / DB_HOST if set, otherwise a private embedded cluster (scripts/with-db.mjs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+DTC_REPO=https://github.com/medusajs/dtc-starter
+DTC_COMMIT=9233262ff1f04185646f88362918c027e1431cd6
+OLD_REPO=https://github.com/medusajs/nextjs-starter-medusa
+OLD_COMMIT=9818886f06e493cb2249733d114d339aa216ef00
+PNPM_VERSION=10.11.1
+results=test-results/starter
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+started=$SECONDS
+
+say() { printf '\033[1m[test-starter %3ds] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
+die() { printf '\033[31m[test-starter] %s\033[0m\n' "$*" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/vipps-starter-test.XXXXXX")"
+chmod 755 "$work" # the embedded PostgreSQL runs as the "postgres" user when we are root
+pids="$work/pids"
+: > "$pids"
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  # Every process the test started has its own group, listed in $pids: kill the groups, also
+  # when the test itself was killed or failed.
+  while read -r pgid; do
+    [ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null || true
+  done < "$pids"
+  mkdir -p "$results"
+  rm -rf "$results/logs"
+  [ -d "$work/logs" ] && cp -r "$work/logs" "$results/logs"
+  if [ "${STARTER_TEST_KEEP:-}" = 1 ]; then say "kept $work (STARTER_TEST_KEEP=1)"; else rm -rf "$work"; fi
+  say "official-starter stage: $((SECONDS - started)) s, $([ "$rc" = 0 ] && echo passed || echo "FAILED (exit code $rc)")"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# --- Chromium (as scripts/test-browser.sh) and playwright-core -------------------------------
+if [ ! -x "$chromium" ]; then
+  [ "$chromium" = /usr/bin/chromium ] || die "CHROMIUM_PATH=$chromium is not an executable"
+  command -v apt-get >/dev/null 2>&1 || die "/usr/bin/chromium is missing and there is no apt-get: install Chromium and set CHROMIUM_PATH"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    sudo -n true 2>/dev/null || die "/usr/bin/chromium is missing: run 'sudo apt-get install -y chromium'"
+    sudo="sudo -n"
+  fi
+  say "installing Chromium (apt-get install -y chromium)"
+  export DEBIAN_FRONTEND=noninteractive
+  timeout 600 $sudo apt-get install -y -qq chromium >/dev/null ||
+    { timeout 300 $sudo apt-get update -qq && timeout 600 $sudo apt-get install -y -qq chromium >/dev/null; } ||
+    die "apt-get install chromium failed"
+fi
+node -e 'require.resolve("playwright-core")' 2>/dev/null ||
+  die "playwright-core is not installed (it is a devDependency: run npm install)"
+
+# --- The starters -----------------------------------------------------------------------------
+shared="$repo/../shared/starters"
+if [ -d "$shared/dtc-starter" ] && [ -d "$shared/nextjs-starter-medusa" ]; then
+  cp -r "$shared/dtc-starter" "$work/dtc-starter"
+  old="$shared/nextjs-starter-medusa"
+else
+  say "no ../shared/starters: cloning the starters at their pinned commits"
+  for spec in "dtc-starter $DTC_REPO $DTC_COMMIT" "nextjs-starter-medusa $OLD_REPO $OLD_COMMIT"; do
+    set -- $spec
+    timeout 300 git clone --quiet "$2" "$work/$1"
+    git -C "$work/$1" checkout --quiet "$3"
+    rm -rf "$work/$1/.git"
+  done
+  old="$work/nextjs-starter-medusa"
+fi
+chmod -R u+w "$work/dtc-starter" # the shared snapshot is read-only
+
+# --- The packed plugin ------------------------------------------------------------------------
+if [ -n "${STARTER_TEST_TARBALL:-}" ]; then
+  tarball=$(realpath "$STARTER_TEST_TARBALL")
+else
+  timeout 600 npm run build --silent
+  tarball="$work/$(timeout 120 npm pack --silent --pack-destination "$work" | tail -n 1)"
+fi
+say "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
+
+# --- pnpm, the starter's version --------------------------------------------------------------
+pnpm_bin=$(command -v pnpm || true)
+if [ -z "$pnpm_bin" ] || [ "$("$pnpm_bin" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  # Into the temporary directory: the machine's global packages stay as they are.
+  timeout 300 npm install --silent --no-audit --no-fund --prefix "$work/pnpm" "pnpm@$PNPM_VERSION"
+  pnpm_bin="$work/pnpm/node_modules/.bin/pnpm"
+fi
+say "pnpm $("$pnpm_bin" --version) ($pnpm_bin)"
+store="${STARTER_TEST_PNPM_STORE:-$repo/.cache/pnpm-store}"
+mkdir -p "$store"
+
+# --- The test ---------------------------------------------------------------------------------
+STARTER_DIR="$work/dtc-starter" STARTER_OLD_DIR="$old" STARTER_TARBALL="$tarball" STARTER_PNPM="$pnpm_bin" \
+  STARTER_PNPM_STORE="$store" STARTER_RESULTS_DIR="$results" CHROMIUM_PATH="$chromium" PACKAGE_TEST_PIDS="$pids" \
+  NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" \
+  timeout 1500 node scripts/with-db.mjs -- node_modules/.bin/jest -c integration-tests/starter/jest.config.js --runInBand --forceExit
