@@ -35,3 +35,6 @@ TEST_TYPE=integration:topology node scripts/with-redis.mjs -- node scripts/with-
 
 echo "== browser (demo storefront + admin in headless Chromium) =="
 bash scripts/test-browser.sh
+
+echo "== official starter (dtc-starter: pnpm, Medusa 2.18, its Next.js storefront, Chromium) =="
+bash scripts/test-starter.sh
