@@ -121,7 +121,10 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect((await save(store, { express: { enabled: false } })).status).toBe(200)
     const refused = await start()
     expect(refused.status).toBeGreaterThanOrEqual(400)
-    expect(refused.data.message).toBe("Express checkout with Vipps MobilePay is not available for this cart's region.")
+    expect(refused.data).toMatchObject({
+      code: "vipps_express_unavailable",
+      message: "Ekspresskjøp med Vipps er ikke tilgjengelig i denne butikken ennå. Bruk den vanlige kassen.",
+    })
     expect((await save(store, { reset: ["express.enabled"] })).status).toBe(200)
     const started = await start()
     expect(started.status).toBe(200)

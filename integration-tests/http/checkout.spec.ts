@@ -72,8 +72,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     })
 
     it.each([
-      ["reject", "ABORTED", /cancelled in Vipps MobilePay/],
-      ["expire", "EXPIRED", /expired/],
+      // A NOK store: Norwegian, the market's language, about the Vipps app.
+      ["reject", "ABORTED", /^Betalingen ble avbrutt i Vipps\. Du har ikke blitt belastet\./],
+      ["expire", "EXPIRED", /^Betalingen ble ikke godkjent i tide og er utløpt\./],
     ] as const)("shopper %ss: the cart cannot complete, the error says why, and a new session lets the shopper pay", async (action, state, message) => {
       const store = await createStore(api, getContainer(), MARKETS.NOK)
       const [variantId] = await createProduct(api, store, "Lue", [250])
@@ -85,7 +86,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
       const failed = await completeCart(api, store, cart.id)
       expect(failed.type).toBe("cart")
-      if (failed.type === "cart") expect(failed.error.message).toMatch(message)
+      if (failed.type === "cart") expect(failed.error).toMatchObject({ message: expect.stringMatching(message), code: action === "reject" ? "vipps_payment_aborted" : "vipps_payment_expired" })
 
       const second = await startVippsPayment(api, store, cart.id)
       expect(second.session.data.reference).not.toBe(first.session.data.reference)

@@ -127,7 +127,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
       expect(status.status).toBe("failed")
-      expect(status.message).toMatch(/cancelled in Vipps MobilePay/)
+      expect(status).toMatchObject({ code: "vipps_payment_aborted", message: expect.stringMatching(/^Betalingen ble avbrutt i Vipps\./) })
       const cart = await cartSnapshot(api, store, started.data.cart_id)
       expect(cart.completed_at).toBeNull()
       expect(cart.shipping_methods).toHaveLength(0)
@@ -143,8 +143,13 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
       expect(status.status).toBe("completion_failed")
+      expect(status).toMatchObject({ code: "vipps_express_price_changed", params: { now: "686.25 NOK", reserved: "623.75 NOK" } })
       expect(status.message).toBe(
-        "The price changed while you were paying: the order now costs 686.25 NOK, but Vipps MobilePay reserved 623.75 NOK. The reservation was released; nothing was charged. Please start again."
+        "Prisen endret seg mens du betalte: Bestillingen koster nå 686.25 NOK, men Vipps reserverte 623.75 NOK. Reservasjonen er frigitt, og du har ikke blitt belastet. Prøv på nytt."
+      )
+      const english = await api.get(`/store/vipps/payments/${started.data.reference}?token=${session.data.return_token}&lang=en`, store.storeHeaders)
+      expect(english.data.message).toBe(
+        "The price changed while you were paying: the order now costs 686.25 NOK, but Vipps reserved 623.75 NOK. The reservation was released; nothing was charged. Please start again."
       )
       const vipps = await sandbox().payment(started.data.reference)
       expect(vipps.aggregate.cancelledAmount.value).toBe(62375)
@@ -162,8 +167,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const session = await sessionData(getContainer(), started.data.payment_session_id)
       const status = await returnStatus(api, store, started.data.reference, session.data.return_token)
       expect(status.status).toBe("completion_failed")
+      expect(status).toMatchObject({ code: "vipps_express_shipping_unavailable" })
       expect(status.message).toBe(
-        "The order could not be placed: the shipping option chosen in the app can no longer deliver this cart. The Vipps MobilePay reservation was released; nothing was charged."
+        "Leveringsmåten du valgte i Vipps, kan ikke lenger levere denne bestillingen. Reservasjonen er frigitt, og du har ikke blitt belastet. Prøv på nytt."
       )
       expect((await sandbox().payment(started.data.reference)).aggregate.cancelledAmount.value).toBe(62375)
       const cart = await cartSnapshot(api, store, started.data.cart_id)
@@ -229,7 +235,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const { data: { cart: empty } } = await api.post("/store/carts", { region_id: store.regionId, sales_channel_id: store.salesChannelId }, store.storeHeaders)
       const emptyAnswer = await startExpress(api, store, { cart_id: empty.id })
       expect(emptyAnswer.status).toBe(400)
-      expect(emptyAnswer.data.message).toBe("The cart is empty: add something to it first.")
+      expect(emptyAnswer.data).toMatchObject({ code: "vipps_express_cart_empty", message: "Handlekurven er tom. Legg til en vare først." })
+      const emptyInEnglish = await startExpress(api, store, { cart_id: empty.id, language: "en-GB" })
+      expect(emptyInEnglish.data).toMatchObject({ code: "vipps_express_cart_empty", message: "The cart is empty: add something to it first." })
 
       // A product in a shipping profile no option serves.
       const { data: { shipping_profile } } = await api.post("/admin/shipping-profiles", { name: "Bulky", type: "bulky" }, store.admin)
@@ -244,17 +252,17 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       )
       const unserved = await startExpress(api, store, { variant_id: product.variants[0].id, quantity: 1, region_id: store.regionId })
       expect(unserved.status).toBe(400)
-      expect(unserved.data.message).toBe("No shipping option can deliver this cart to NO, so it cannot be bought with express checkout.")
+      expect(unserved.data).toMatchObject({ code: "vipps_express_no_shipping", message: "Ingen leveringsmåte kan levere denne handlekurven, så den kan ikke kjøpes med ekspresskjøp." })
 
-      // Vipps has not enabled Express for the sales unit (5020): plain words for shopper and shop.
+      // Vipps has not enabled Express for the sales unit (5020): plain words for the shopper (the shop's part is logged).
       await sandbox().fault({ method: "POST", pathContains: "/epayment/v1/payments", count: 1, kind: "error", status: 400, code: "5020" })
       const refused = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
       await sandbox().clearFaults()
       expect(refused.status).toBe(400)
-      expect(refused.data.message).toBe(
-        "Express checkout with Vipps MobilePay is not available in this shop yet. Use the normal checkout. " +
-        "(For the shop: Vipps MobilePay has not enabled Express for this sales unit, error 5020; ask Vipps MobilePay to enable it.)"
-      )
+      expect(refused.data).toMatchObject({
+        code: "vipps_express_unavailable",
+        message: "Ekspresskjøp med Vipps er ikke tilgjengelig i denne butikken ennå. Bruk den vanlige kassen.",
+      })
     })
   })
 })

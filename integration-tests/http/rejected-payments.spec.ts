@@ -11,10 +11,13 @@ import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
  * sentence, never Medusa's bare 400 "Payment sessions are required to complete cart".
  */
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
+  // The store sells in NOK: the shopper reads Norwegian (the market's language) about the Vipps app.
   const MESSAGES = {
-    reject: "The payment was cancelled in Vipps MobilePay. Nothing was charged. Choose Vipps MobilePay again to start a new payment.",
-    expire: "The payment was not approved in time and has expired. Nothing was charged. Choose Vipps MobilePay again to start a new payment.",
+    reject: "Betalingen ble avbrutt i Vipps. Du har ikke blitt belastet. Velg Vipps på nytt for å starte en ny betaling.",
+    expire: "Betalingen ble ikke godkjent i tide og er utløpt. Du har ikke blitt belastet. Velg Vipps på nytt for å starte en ny betaling.",
   } as const
+  const CODES = { reject: "vipps_payment_aborted", expire: "vipps_payment_expired" } as const
+  const codeOf = (message: string) => (Object.entries(MESSAGES).find(([, m]) => m === message)?.[0] as keyof typeof CODES | undefined)
 
   const storeWithWebhooks = () => createStoreWithWebhooks(api, getContainer())
 
@@ -29,24 +32,25 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   const storedEvents = async (reference: string) =>
     (await (getContainer().resolve(VIPPS_MODULE) as any).listVippsWebhookEvents({ reference })) as { name: string; status: string }[]
 
-  /** What the storefront gets from completing the cart: the plain sentence, status 200. */
-  async function expectPlainMessageOnComplete(store: Store, cartId: string, message: string) {
+  /** What the storefront gets from completing the cart: the plain sentence and its stable code, status 200. */
+  async function expectPlainMessageOnComplete(store: Store, cartId: string, message: string, code = CODES[codeOf(message)!]) {
     const response = await api.post(`/store/carts/${cartId}/complete`, {}, { ...store.storeHeaders, validateStatus: () => true })
     expect({ status: response.status, type: response.data.type, error: response.data.error }).toEqual({
       status: 200,
       type: "cart",
-      error: { message, name: "Error", type: "payment_authorization_error" },
+      error: { message, name: "Error", type: "payment_authorization_error", code },
     })
     expect(response.data.cart.id).toBe(cartId)
   }
 
-  /** The return page (`GET /store/vipps/payments/:reference`) says the same. */
+  /** The return page (`GET /store/vipps/payments/:reference`) says the same, with the code; `?lang=` another language. */
   async function expectReturnPageSays(store: Store, session: { data: Record<string, unknown> }, message: string) {
-    const { data } = await api.get(
-      `/store/vipps/payments/${session.data.reference}?token=${session.data.return_token}`,
-      store.storeHeaders
-    )
-    expect(data).toMatchObject({ status: "failed", message, order_id: null })
+    const url = `/store/vipps/payments/${session.data.reference}?token=${session.data.return_token}`
+    const { data } = await api.get(url, store.storeHeaders)
+    const code = CODES[codeOf(message)!]
+    expect(data).toMatchObject({ status: "failed", message, code, order_id: null, currency: "NOK", language: "nb" })
+    const english = await api.get(`${url}&lang=en`, store.storeHeaders)
+    expect(english.data).toMatchObject({ status: "failed", code, language: "en", message: expect.stringMatching(/^The payment was (cancelled in Vipps|not approved in time)\b.*Nothing was charged\. Choose Vipps again/) })
   }
 
   async function expectNewSessionPays(store: Store, cartId: string) {
@@ -107,6 +111,34 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       await reconcileVippsPayments(getContainer())
       expect(await reads()).toBe(before)
       await expectNewSessionPays(store_, cart.id)
+    })
+  })
+
+  describe("the shopper's language: the cart's locale, or what the storefront asks for", () => {
+    beforeEach(async () => {
+      await sandbox().webhookMode("deliver")
+      store_ = await storeWithWebhooks()
+    })
+
+    it("a cart with locale da-DK in the Norwegian store: Danish sentences about the Vipps app, from every path", async () => {
+      const [variantId] = await createProduct(api, store_, "Hue", [240])
+      const cart = await createCart(api, store_, [{ variantId, quantity: 1 }])
+      await api.post(`/store/carts/${cart.id}`, { locale: "da-DK" }, store_.storeHeaders)
+      const { session } = await startVippsPayment(api, store_, cart.id) // no data.language: the cart's locale applies
+      expect(session.data.language).toBe("da")
+      await sandbox().act(session.data.reference, "reject")
+      const danish = "Betalingen blev annulleret i Vipps. Der er ikke trukket penge. Vælg Vipps igen for at starte en ny betaling."
+      await expectPlainMessageOnComplete(store_, cart.id, danish, "vipps_payment_aborted")
+      await eventually(async () => (await sessionOf(session.id)).data.failure_code === "vipps_payment_aborted")
+      expect((await sessionOf(session.id)).data.failure_message).toBe(danish)
+      const { data } = await api.get(`/store/vipps/payments/${session.data.reference}?token=${session.data.return_token}&lang=sv`, store_.storeHeaders)
+      expect(data).toMatchObject({ status: "failed", code: "vipps_payment_aborted", message: "Betalningen avbröts i Vipps. Inga pengar har dragits. Välj Vipps igen för att starta en ny betalning." })
+    })
+
+    it("a link that matches no payment: 404 with its code, in the language asked for", async () => {
+      const response = await api.get(`/store/vipps/payments/nope-01ABCDEFGHJKMNPQRSTVWXYZ0?token=x&lang=fi`, { ...store_.storeHeaders, validateStatus: () => true })
+      expect(response.status).toBe(404)
+      expect(response.data).toMatchObject({ code: "vipps_payment_link_unknown", message: "Tähän linkkiin liittyvää Vipps-maksua ei löytynyt." })
     })
   })
 })

@@ -53,7 +53,9 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     message: inLanguage(req, session.provider_id, result, language) ?? null,
     code: result.code ?? null,
     // What a storefront needs to say `code` itself (the storefront kit does, in its language and brand).
-    ...(result.code ? { params: result.params ?? null, currency: result.currency ?? null, language: language ?? result.language ?? null } : {}),
+    params: result.params ?? null,
+    currency: result.currency ?? null,
+    language: language ?? result.language ?? null,
   })
 }
 
