@@ -31,6 +31,7 @@ function vippsProvider(id: string, merchant: { msn: string; client: string }) {
       paymentDescription: "Order from the Medusa demo store",
       timeoutMs: process.env.VIPPS_TIMEOUT_MS ? Number(process.env.VIPPS_TIMEOUT_MS) : undefined,
       retryBaseMs: process.env.VIPPS_RETRY_BASE_MS ? Number(process.env.VIPPS_RETRY_BASE_MS) : undefined,
+      maxRetries: process.env.VIPPS_MAX_RETRIES ? Number(process.env.VIPPS_MAX_RETRIES) : undefined,
       capture: process.env.VIPPS_CAPTURE || undefined,
       // Express checkout (demo and tests): on unless VIPPS_EXPRESS=off; VIPPS_EXPRESS_SHIPPING=dynamic
       // asks the plugin's shipping callback (needs VIPPS_WEBHOOK_BASE_URL).

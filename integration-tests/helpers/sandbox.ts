@@ -57,6 +57,18 @@ export class SandboxControl {
     if (res.status >= 300) throw new Error(`sandbox fault rejected: ${res.status}`)
   }
 
+  /** What the customer's bank does to the payment's next captures: 6260 (funds released, final) or 6280 (`count` transient refusals). */
+  async captureError(reference: string, code: "6260" | "6280", opts: { count?: number; status?: number } = {}) {
+    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/capture-error`, { code, ...opts })
+    if (res.status >= 300) throw new Error(`sandbox capture-error rejected: ${res.status} ${JSON.stringify(res.data)}`)
+  }
+
+  /** Sets (or with null removes) the payment's captureGuaranteedUntil at Vipps. */
+  async captureGuarantee(reference: string, until: string | null) {
+    const res = await this.http.post(`/_sandbox/payments/${encodeURIComponent(reference)}/capture-guarantee`, { until })
+    if (res.status >= 300) throw new Error(`sandbox capture-guarantee rejected: ${res.status} ${JSON.stringify(res.data)}`)
+  }
+
   async clearFaults() {
     await this.http.delete("/_sandbox/faults")
   }

@@ -157,7 +157,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         return p.data.capture_failures?.length ? p : undefined
       })
       expect(failed.data.capture_failures[0]).toEqual(
-        expect.objectContaining({ fulfillment_id: fulfillmentId, amount: 10000, currency: "NOK", status: 400, code: "6260", definitive: true, message: expect.stringMatching(/no longer holds the reserved funds/) })
+        expect.objectContaining({ fulfillment_id: fulfillmentId, amount: 10000, currency: "NOK", status: 400, code: "6260", definitive: true, message: expect.stringMatching(/bank released the reserved amount; nothing was captured/) })
       )
       expect(failed.data.capture_failures[0].trace_id).toBeTruthy()
       // Nothing captured anywhere, and Medusa's record of the attempt was rolled back.

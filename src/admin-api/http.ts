@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
-import { INTERACTIVE_RETRY_POLICY, withVippsRetryPolicy } from "../vipps"
+import { INTERACTIVE_RETRY_POLICY, retriesWithSameKey, withVippsRetryPolicy } from "../vipps"
 import { AdminActionError } from "./payment-actions"
 import type { AdminError } from "./payment-view"
 
@@ -49,6 +49,9 @@ function retryAfterOf(error: unknown): number | undefined {
   return vipps?.status === 429 && typeof vipps.retryAfterSeconds === "number" ? vipps.retryAfterSeconds : undefined
 }
 
+/** "Try again in a moment": what an admin waits after a transient refusal (6280, 6160). */
+const TRY_AGAIN_SECONDS = 10
+
 function sendAdminError(res: MedusaResponse, error: unknown): boolean {
   let info: AdminError | undefined
   let status = 502
@@ -60,6 +63,11 @@ function sendAdminError(res: MedusaResponse, error: unknown): boolean {
     if (!vipps) return false
     info = { message: vipps.merchantMessage, code: vipps.code, status: vipps.status, trace_id: vipps.traceId }
     status = httpStatusFor(vipps.status)
+    // 6280/6160 (whatever Vipps's status): nothing moved, the same action works in a moment.
+    if (retriesWithSameKey(vipps.code)) {
+      status = 503
+      res.setHeader("Retry-After", String(TRY_AGAIN_SECONDS))
+    }
   }
   const retryAfter = retryAfterOf(error)
   if (retryAfter !== undefined) {

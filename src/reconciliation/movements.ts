@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MovementJournal, MovementRow } from "../modules/vipps"
 import { toMinorUnits } from "../vipps"
 import type { GetPaymentResponse, PaymentEvent } from "../vipps"
-import { errorSummary, isFinalRejection } from "../providers/vipps/medusa-error"
+import { errorSummary, isFinalRejection, vippsErrorOf } from "../providers/vipps/medusa-error"
 import { aggregateInMinorUnits, readSessionData, withPayment } from "../providers/vipps/session-data"
 import type { VippsProviderService } from "../providers/vipps/service"
 import { VIPPS_PAYMENT_LOCK, findSessionByReference, syncVippsPayment, vippsPaymentLockKey } from "../payment-sync"
@@ -170,7 +170,7 @@ async function repairOne(
     const result = m.kind === "capture"
       ? await provider.client.epayment.capturePayment(m.reference, amount, key)
       : await provider.client.epayment.refundPayment(m.reference, amount, key)
-    await completeMedusaMovement(container, m.kind, record.id, paymentId, withPayment(session, result) as any)
+    await completeMedusaMovement(container, m.kind, record.id, paymentId, withFailuresResolved(withPayment(session, result), key) as any)
     await journal.finish(key, "done")
     say("finished at Vipps with the same idempotency key")
     return "finished"
@@ -179,12 +179,50 @@ async function repairOne(
       await journal.touch(key, errorSummary(error))
       return "still_pending"
     }
-    if (m.kind === "capture") await removeMedusaCapture(container, { capture_id: record.id, payment_id: paymentId })
-    else await removeMedusaRefund(container, record.id, paymentId)
+    if (m.kind === "capture") {
+      await removeMedusaCapture(container, { capture_id: record.id, payment_id: paymentId })
+      await addCaptureFailure(container, paymentId, m, error)
+    } else await removeMedusaRefund(container, record.id, paymentId)
     await journal.finish(key, "failed", errorSummary(error))
-    say(`Vipps refused it (${errorSummary(error)}); Medusa's record was removed`)
+    logger.error(
+      `Vipps MobilePay: interrupted ${m.kind} of ${m.amount} ${m.currency} minor units on ${m.reference} (${m.source}): ` +
+        `Vipps refused it (${errorSummary(error)}); Medusa's record was removed and it is not sent again.`
+    )
     return "failed"
   }
+}
+
+type Failure = { idempotency_key?: string; resolved_at?: string }
+
+/** The payment data with the capture failures of this key marked resolved (the capture went through after all). */
+function withFailuresResolved<T extends object>(data: T, key: string): T {
+  const failures = (data as { capture_failures?: Failure[] }).capture_failures
+  if (!failures?.length) return data
+  const now = new Date().toISOString()
+  return { ...data, capture_failures: failures.map((f) => (f.idempotency_key === key && !f.resolved_at ? { ...f, resolved_at: now } : f)) }
+}
+
+/** A capture Vipps finally refused when the job sent it again (e.g. 6260): on the payment, as the capture workflow records it. */
+async function addCaptureFailure(container: MedusaContainer, paymentId: string, m: MovementRow, error: unknown) {
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+  const data = (payment.data ?? {}) as Record<string, unknown> & { capture_failures?: unknown[] }
+  const vipps = vippsErrorOf(error)
+  const failure = {
+    source: m.source,
+    fulfillment_id: m.source.startsWith("vipps:fulfillment:") ? m.source.slice("vipps:fulfillment:".length) : undefined,
+    trigger: "reconciliation",
+    amount: m.amount,
+    currency: m.currency,
+    code: vipps?.code,
+    status: vipps?.status,
+    message: vipps?.merchantMessage ?? (error as Error)?.message ?? String(error),
+    trace_id: vipps?.traceId,
+    idempotency_key: m.idempotency_key,
+    definitive: true,
+    at: new Date().toISOString(),
+  }
+  await paymentModule.updatePayment({ id: paymentId, data: { ...data, capture_failures: [...(data.capture_failures ?? []), failure] } } as any)
 }
 
 type Row = { id: string; created_by?: string | null; amount?: unknown; raw_amount?: { value: string } }

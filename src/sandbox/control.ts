@@ -44,6 +44,29 @@ function clockControl(ctx: SandboxContext, method: string, body: Record<string, 
   return json(ctx.clock.view())
 }
 
+/**
+ * What the customer's bank does to the next captures: {code: "6260"} it released the reservation
+ * (every capture fails, final; HTTP 400 unless `status`), {code: "6280", count?} the next `count`
+ * (default 1) captures fail for now (HTTP 503 unless `status`), nothing captured.
+ * Vipps does not document the HTTP status of either code; 400 and 503 are our guess.
+ */
+function setCaptureError(p: Payment, body: Record<string, unknown>) {
+  const { code, count, status } = body
+  if (code !== "6260" && code !== "6280") throw validationError([{ name: "code", reason: "code must be '6260' or '6280'." }])
+  if (count !== undefined && (!Number.isInteger(count) || (count as number) < 1)) throw validationError([{ name: "count", reason: "count must be a positive integer." }])
+  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599)) throw validationError([{ name: "status", reason: "status must be 400..599." }])
+  if (code === "6260") p.fundsReleased = { status: (status as number | undefined) ?? 400 }
+  else p.captureFailures = { remaining: (count as number | undefined) ?? 1, status: (status as number | undefined) ?? 503 }
+}
+
+/** {until: date-time} sets the payment's captureGuaranteedUntil (GET, authorized webhook); {until: null} removes it. */
+function setCaptureGuarantee(p: Payment, body: Record<string, unknown>) {
+  const until = body.until
+  if (until === null) p.captureGuaranteedUntil = undefined
+  else if (typeof until === "string" && !Number.isNaN(Date.parse(until))) p.captureGuaranteedUntil = Date.parse(until)
+  else throw validationError([{ name: "until", reason: "until must be a date-time or null." }])
+}
+
 export function handleControl(ctx: SandboxContext, method: string, path: string, query: URLSearchParams, body: unknown, resetAll: () => void): Promise<ApiResponse> {
   return toResponseAsync(path, async () => {
     const parts = path.split("/").filter(Boolean).map(decodeURIComponent) // ["_sandbox", ...]
@@ -91,6 +114,12 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
           }
           case "cancel":
             applyModification(ctx, p, "cancel", {}, null)
+            return json(internalView(p))
+          case "capture-error":
+            setCaptureError(p, bodyObj)
+            return json(internalView(p))
+          case "capture-guarantee":
+            setCaptureGuarantee(p, bodyObj)
             return json(internalView(p))
         }
       }

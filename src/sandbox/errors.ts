@@ -48,6 +48,8 @@ export const ERROR_TITLES: Record<number, string> = {
   6220: "Refund period expired",
   6230: "Payment already reserved",
   6250: "Cannot cancel processing payment",
+  6260: "Funds unavailable",
+  6280: "Capture failed, please try again later",
   10010: "Approve failed",
   10020: "Approve not allowed",
   10030: "Identification required",

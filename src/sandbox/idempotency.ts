@@ -17,6 +17,13 @@ export type IdempotentOp = "create" | "capture" | "refund" | "cancel"
 /** Conflict codes: capture has its own (4010); create/refund use 4150; cancel the generic 4020. */
 const CONFLICT_CODE: Record<IdempotentOp, number> = { create: 4150, capture: 4010, refund: 4150, cancel: 4020 }
 
+const RETRY_SAME_KEY_CODES = new Set(["6160", "6280"])
+
+function asksForRetry(response: ApiResponse): boolean {
+  const details = (response.body as { extraDetails?: { name?: string; reason?: string }[] | null } | undefined)?.extraDetails
+  return !!details?.some((d) => d.name === "ErrorCode" && RETRY_SAME_KEY_CODES.has(String(d.reason)))
+}
+
 export class IdempotencyStore {
   private entries = new Map<string, Entry>()
 
@@ -26,7 +33,7 @@ export class IdempotencyStore {
 
   /**
    * Runs `fn` at most once per key. Outcomes < 500 are stored (a 4xx keeps its outcome for the key,
-   * per the docs); 5xx are not, so a retry with the same key can still succeed.
+   * per the docs); 5xx and 6160/6280 are not, so a retry with the same key can still succeed.
    */
   run(scope: { msn: string; op: IdempotentOp; reference: string; key: string | undefined; body: unknown }, fn: () => ApiResponse): ApiResponse {
     if (!scope.key) return fn()
@@ -42,7 +49,8 @@ export class IdempotencyStore {
       throw codeError(409, CONFLICT_CODE[scope.op], `Idempotency-Key '${scope.key}' was already used for a ${scope.op} with a different request body.`)
     }
     const response = fn()
-    if (response.status < 500) {
+    // A 5xx, or a code that asks for the same request again (6160, 6280, whatever its status), is not the key's outcome.
+    if (response.status < 500 && !asksForRetry(response)) {
       const e = entry ?? { reference: scope.reference, outcomes: new Map<IdempotentOp, Outcome>() }
       e.outcomes.set(scope.op, { fingerprint, response })
       this.entries.set(id, e)

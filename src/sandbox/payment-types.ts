@@ -58,6 +58,12 @@ export type Payment = {
   redirectUrl?: string
   /** the sandbox's landing page for this payment, whatever the flow (tests reach it via the control API) */
   landingUrl: string
+  /** Control API: the customer's bank released the reservation; every capture answers 6260 with this HTTP status. */
+  fundsReleased?: { status: number }
+  /** Control API: the next `remaining` captures answer 6280 with this HTTP status and capture nothing. */
+  captureFailures?: { remaining: number; status: number }
+  /** Control API: `captureGuaranteedUntil` (sandbox-clock ms); after it a capture answers 6260. */
+  captureGuaranteedUntil?: number
   authorized: number
   captured: number
   refunded: number

@@ -209,9 +209,24 @@ export class PaymentStore {
       const remaining = p.authorized - p.captured - p.cancelled
       if (remaining === 0) throw codeError(400, 6170, "The payment is already fully captured.")
       if (value > remaining) throw codeError(400, 6090, `Capture amount too high: ${value} > ${remaining} capturable.`)
+      this.assertFundsAvailable(p)
       p.captured += value
       return this.addEvent(p, "CAPTURED", value, idempotencyKey)
     })
+  }
+
+  /**
+   * What the customer's bank does when the capture reaches it (set through the control API):
+   * 6260 once it released the reservation (or the capture guarantee passed), final; 6280 for
+   * the next N captures, transient (nothing captured; the same key may be sent again).
+   */
+  private assertFundsAvailable(p: Payment) {
+    const released = p.fundsReleased ?? (p.captureGuaranteedUntil !== undefined && this.clock.now() > p.captureGuaranteedUntil ? { status: 400 } : undefined)
+    if (released) throw codeError(released.status, 6260, "Funds unavailable: the customer's bank released the reservation.")
+    if (p.captureFailures && p.captureFailures.remaining > 0) {
+      p.captureFailures.remaining -= 1
+      throw codeError(p.captureFailures.status, 6280, "Capture failed, please try again later.")
+    }
   }
 
   refund(p: Payment, value: number, idempotencyKey: string | null): PaymentEvent {

@@ -23,14 +23,24 @@ export function getPaymentView(p: Payment) {
     ...(p.redirectUrl && p.state === "CREATED" ? { redirectUrl: p.redirectUrl } : {}),
     reference: p.reference,
     ...(p.metadata ? { metadata: { ...p.metadata } } : {}),
+    ...guaranteeView(p),
     ...expressView(p),
   }
+}
+
+/**
+ * `captureGuaranteedUntil` (Vipps, August 2026; not in the 1.8.1 spec, whose GetPaymentResponse
+ * allows additional properties): only on an authorized payment the control API gave one.
+ */
+function guaranteeView(p: Payment) {
+  if (p.captureGuaranteedUntil === undefined || p.state !== "AUTHORIZED") return {}
+  return { captureGuaranteedUntil: new Date(p.captureGuaranteedUntil).toISOString() }
 }
 
 /** Extra fields of a webhook for this event: `sub`, and Express's details, on a successful AUTHORIZED (spec WebhookEvent). */
 export function webhookExtras(p: Payment, e: { name: string; success: boolean }) {
   if (e.name !== "AUTHORIZED" || !e.success) return {}
-  return { ...(p.sub ? { sub: p.sub } : {}), ...expressView(p) }
+  return { ...(p.sub ? { sub: p.sub } : {}), ...guaranteeView(p), ...expressView(p) }
 }
 
 export function modificationView(p: Payment, pspReference: string) {
@@ -67,6 +77,9 @@ export function internalView(p: Payment) {
     createdAt: new Date(p.createdAt).toISOString(),
     expiresAt: new Date(p.expiresAtMs).toISOString(),
     authorizedAt: p.authorizedAt === undefined ? null : new Date(p.authorizedAt).toISOString(),
+    captureGuaranteedUntil: p.captureGuaranteedUntil === undefined ? null : new Date(p.captureGuaranteedUntil).toISOString(),
+    fundsReleased: !!p.fundsReleased,
+    captureFailuresLeft: p.captureFailures?.remaining ?? 0,
     processingUntil: p.processingUntil === undefined ? null : new Date(p.processingUntil).toISOString(),
   }
 }

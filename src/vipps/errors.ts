@@ -124,12 +124,27 @@ function suffix(init: VippsErrorInit): string {
   return init.traceId ? `(${head}, trace ${init.traceId})` : `(${head})`
 }
 
-// Codes Vipps asks us to retry with the same Idempotency-Key, plus transport failures.
-const RETRYABLE_CODES = new Set(["6160", "6280"])
+// Vipps's own word on retrying, by the numeric code (never the title), whatever HTTP status
+// carries it (Vipps does not document the status of 6260 and 6280, see UPDATES-2026.md):
+// 6160 and 6280 ask for the same request again with the same Idempotency-Key; 6260 is final
+// (the customer's bank released the reservation: no retry can capture it).
+const RETRY_SAME_KEY_CODES = new Set(["6160", "6280"])
+const FINAL_CODES = new Set(["6260"])
+
+/** Vipps asks for this request again, with the same Idempotency-Key (6160, 6280). */
+export function retriesWithSameKey(code: string | undefined): boolean {
+  return !!code && RETRY_SAME_KEY_CODES.has(code)
+}
+
+/** Vipps's answer is final whatever the HTTP status (6260): never retried, never recorded as done. */
+export function isFinalCode(code: string | undefined): boolean {
+  return !!code && FINAL_CODES.has(code)
+}
 
 function isRetryable(init: VippsErrorInit): boolean {
   if (init.kind === "network" || init.kind === "timeout") return true
-  if (init.code && RETRYABLE_CODES.has(init.code)) return true
+  if (isFinalCode(init.code)) return false
+  if (retriesWithSameKey(init.code)) return true
   const s = init.status
   return s !== undefined && (s >= 500 || s === 423 || s === 429)
 }
@@ -181,8 +196,10 @@ const CODE_MESSAGES: Record<string, (init: VippsErrorInit) => string> = {
   "6220": () => "The refund period for this payment has expired (365 days).",
   "6230": () => "A payment with this reference is already reserved.",
   "6250": () => "The payment cannot be cancelled while the customer is completing it; try again in a moment.",
-  "6260": () => "The customer's bank no longer holds the reserved funds, so the capture failed. Ask the customer to pay again.",
-  "6280": () => "The capture failed temporarily at Vipps MobilePay; retry later.",
+  "6260": () =>
+    "The customer's bank released the reserved amount; nothing was captured. Do not ship the order: contact the customer " +
+    "(they can pay again with a new payment).",
+  "6280": () => "Vipps MobilePay could not capture right now; nothing was captured. Try again in a moment.",
   "7010": () => "Vipps MobilePay could not find a user who can pay with this phone number.",
   // Test environment only (force approve, NOTES §3.6 and §5).
   "10010": () => "The test payment could not be approved: it is not waiting for approval, or the token belongs to another payment.",

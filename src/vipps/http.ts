@@ -1,7 +1,7 @@
 // The one place that talks HTTP to Vipps: fixed headers, timeouts, the access token, retries with
 // the same Idempotency-Key, and mapping of every failure to a VippsError.
 import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios"
-import { VippsError, VippsExtraDetail } from "./errors"
+import { VippsError, VippsExtraDetail, isFinalCode, retriesWithSameKey } from "./errors"
 import { VippsRetryPolicy, asRateLimited, currentVippsRetryPolicy, defaultRetryPolicy, nextWait, parseRetryAfter } from "./retry-policy"
 import { TokenResponseSchema, parseResponse } from "./schemas"
 import { getCachedToken, invalidateToken, tokenCacheKey } from "./token"
@@ -168,7 +168,7 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
         continue
       }
       const retryAfterMs = "response" in outcome ? parseRetryAfter(outcome.response.headers?.["retry-after"]) : undefined
-      if (retries < maxRetries && shouldRetry(req, outcome)) {
+      if (retries < maxRetries && shouldRetry(req, outcome, error)) {
         const decision = nextWait(policy, { retries, baseMs: retryBaseMs, retryAfterMs, waitedMs })
         if ("wait" in decision) {
           retries++
@@ -195,13 +195,16 @@ function isAccepted(status: number, req: VippsRequest): boolean {
   return (status >= 200 && status < 300) || (req.acceptStatus ?? []).includes(status)
 }
 
-function shouldRetry(req: VippsRequest, outcome: Outcome): boolean {
+function shouldRetry(req: VippsRequest, outcome: Outcome, error: VippsError): boolean {
   const idempotent = req.idempotent ?? (req.method !== "POST" || Boolean(req.idempotencyKey))
   if ("response" in outcome) {
     const status = outcome.response.status
+    // The numeric code decides before the status: 6260 is final even on a 5xx, 6280/6160 are
+    // retried with the same key even on a 4xx (Vipps does not document their status).
+    if (isFinalCode(error.code)) return false
     // 423/429: Vipps did not process the request, so resending is always safe.
     if (status === 423 || status === 429) return true
-    return status >= 500 && idempotent
+    return (status >= 500 || retriesWithSameKey(error.code)) && idempotent
   }
   return idempotent || NOT_SENT_CODES.has(errorCode(outcome.error) ?? "")
 }

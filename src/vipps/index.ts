@@ -11,6 +11,8 @@ export {
   isVippsRateLimitedError,
   isVippsAmountError,
   merchantMessageFor,
+  isFinalCode,
+  retriesWithSameKey,
   shopperCodeForState,
   shopperMessageForState,
 } from "./errors"

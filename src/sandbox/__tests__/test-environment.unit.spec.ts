@@ -97,6 +97,50 @@ describe("test environment behaviours on the sandbox clock", () => {
     })
   })
 
+  describe("the customer's bank at capture time (control API, UPDATES-2026)", () => {
+    const capture = (reference: string, value: number, key: string) =>
+      clients[NOK.msn]("POST", `/epayment/v1/payments/${reference}/capture`, { modificationAmount: { value, currency: "NOK" } }, { "Idempotency-Key": key })
+
+    it("6260 funds unavailable: every capture refused (HTTP 400 by default), final, logged as a failed CAPTURED", async () => {
+      await create("bank-6260-01", 1000)
+      await control("POST", "/payments/bank-6260-01/approve")
+      expect((await control("POST", "/payments/bank-6260-01/capture-error", { code: "6260" })).body.fundsReleased).toBe(true)
+      const first = await capture("bank-6260-01", 500, "k-6260-a")
+      expect([first.status, errorCode(first.body), first.body.title]).toEqual([400, "6260", "Funds unavailable"])
+      // The same key replays the refusal; a new key is refused too: the reservation is gone.
+      expect(errorCode((await capture("bank-6260-01", 500, "k-6260-a")).body)).toBe("6260")
+      expect(errorCode((await capture("bank-6260-01", 500, "k-6260-b")).body)).toBe("6260")
+      const v = await view("bank-6260-01")
+      expect(v.aggregate.capturedAmount.value).toBe(0)
+      expect(v.events.slice(2).map((e: { name: string; success: boolean }) => `${e.name}:${e.success}`)).toEqual(["CAPTURED:false", "CAPTURED:false"])
+    })
+
+    it("6280 for the next N captures (HTTP 503 by default), then the same key captures once; any status is accepted", async () => {
+      await create("bank-6280-01", 1000)
+      await control("POST", "/payments/bank-6280-01/approve")
+      await control("POST", "/payments/bank-6280-01/capture-error", { code: "6280", count: 2, status: 400 })
+      const refused = await capture("bank-6280-01", 500, "k-6280")
+      expect([refused.status, errorCode(refused.body), refused.body.title]).toEqual([400, "6280", "Capture failed, please try again later"])
+      // Not the key's outcome, even as a 4xx: the same key is tried again, not replayed.
+      expect(errorCode((await capture("bank-6280-01", 500, "k-6280")).body)).toBe("6280")
+      expect((await capture("bank-6280-01", 500, "k-6280")).status).toBe(200)
+      expect((await capture("bank-6280-01", 500, "k-6280")).status).toBe(200) // replayed, not captured twice
+      const v = await view("bank-6280-01")
+      expect(v.aggregate.capturedAmount.value).toBe(500)
+      expect(v.events.filter((e: { name: string; success: boolean }) => e.name === "CAPTURED" && e.success)).toHaveLength(1)
+
+      await control("POST", "/payments/bank-6280-01/capture-error", { code: "6280" })
+      expect((await capture("bank-6280-01", 100, "k-6280-2")).status).toBe(503)
+    })
+
+    it("refuses other codes and bad counts or statuses", async () => {
+      await create("bank-bad-01", 1000)
+      expect((await control("POST", "/payments/bank-bad-01/capture-error", { code: "6100" })).status).toBe(400)
+      expect((await control("POST", "/payments/bank-bad-01/capture-error", { code: "6280", count: 0 })).status).toBe(400)
+      expect((await control("POST", "/payments/bank-bad-01/capture-error", { code: "6260", status: 302 })).status).toBe(400)
+    })
+  })
+
   describe("magic amounts (NOTES §9)", () => {
     const landingApprove = async (reference: string) => {
       const token = (await view(reference)).redirectToken

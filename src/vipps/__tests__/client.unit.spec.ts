@@ -259,6 +259,36 @@ describe("retries and idempotency", () => {
     expect(logLines.some((l) => /timeout/.test(l))).toBe(true)
   })
 
+  it.each([503, 400])("6280 (capture failed, try again later) with HTTP %i twice, then success: one capture, one key", async (status) => {
+    const client = makeClient()
+    const reference = await authorizedPayment(client)
+    await axios.post(`${sandbox.url}/_sandbox/payments/${reference}/capture-error`, { code: "6280", count: 2, status })
+    const key = idempotencyKey("capture", reference, "6280")
+
+    const result = await client.epayment.capturePayment(reference, { value: 2_500, currency: "NOK" }, key)
+    expect(result.aggregate.capturedAmount.value).toBe(2_500)
+    const attempts = await requests({ method: "POST", pathContains: "/capture" })
+    expect(attempts.map((r) => r.status)).toEqual([status, status, 200])
+    expect(new Set(attempts.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([key]))
+    const state = await sandboxPayment(reference)
+    expect(state.aggregate.capturedAmount.value).toBe(2_500)
+    expect(state.events.filter((e: any) => e.name === "CAPTURED" && e.success)).toHaveLength(1)
+  })
+
+  it.each([400, 500, 503])("6260 (funds unavailable) with HTTP %i: final, sent once, never retried", async (status) => {
+    const client = makeClient()
+    const reference = await authorizedPayment(client)
+    await axios.post(`${sandbox.url}/_sandbox/payments/${reference}/capture-error`, { code: "6260", status })
+    const error = await expectVippsError(
+      client.epayment.capturePayment(reference, { value: 2_500, currency: "NOK" }, idempotencyKey("capture", reference, "6260"))
+    )
+    expect(error).toMatchObject({ status, code: "6260", retryable: false, operation: "capture", reference })
+    expect(error.traceId).toEqual(expect.any(String))
+    expect(error.merchantMessage).toMatch(/bank released the reserved amount; nothing was captured\. Do not ship/)
+    expect(await requests({ method: "POST", pathContains: "/capture" })).toHaveLength(1)
+    expect((await sandboxPayment(reference)).aggregate.capturedAmount.value).toBe(0)
+  })
+
   it("gives up after maxRetries and reports a retryable error", async () => {
     const client = makeClient({ maxRetries: 2 })
     const { reference } = await createPayment(client)

@@ -21,7 +21,8 @@ describe("VippsError", () => {
   })
 
   it.each([
-    ["6260", /bank no longer holds the reserved funds/],
+    ["6260", /^The customer's bank released the reserved amount; nothing was captured\. Do not ship the order: contact the customer/],
+    ["6280", /^Vipps MobilePay could not capture right now; nothing was captured\. Try again in a moment\.$/],
     ["6100", /capture period for this payment has expired/],
     ["6040", /fully captured and cannot be cancelled; refund it instead/],
     ["6150", /higher than what is left to refund/],
@@ -52,6 +53,14 @@ describe("VippsError", () => {
     expect(new VippsError({ kind: "http", status: 429 }).retryable).toBe(true)
     expect(new VippsError({ kind: "http", status: 400, code: "6280" }).retryable).toBe(true)
     expect(new VippsError({ kind: "http", status: 400, code: "6090" }).retryable).toBe(false)
+  })
+
+  it.each([400, 409, 500, 503])("decides 6260 and 6280 on the code, whatever the HTTP status (%i)", (status) => {
+    // 6260 funds unavailable: final even on a 5xx; 6280: retried with the same key even on a 4xx.
+    expect(new VippsError({ kind: "http", status, code: "6260" }).retryable).toBe(false)
+    expect(new VippsError({ kind: "http", status, code: "6280" }).retryable).toBe(true)
+    // The title never decides: a 6260 titled like a transient error stays final.
+    expect(new VippsError({ kind: "http", status, code: "6260", title: "Capture failed, please try again later" }).retryable).toBe(false)
   })
 
   it("words timeouts so nobody assumes the operation failed", () => {

@@ -23,7 +23,8 @@ export const captureVippsAuthorizationWorkflow = createWorkflow(
     )
     const recorded = recordCaptureStep(plan)
     const result = captureAtVippsStep({ plan, recorded })
-    when({ recorded }, ({ recorded }) => !!recorded.capture_id).then(() => {
+    // Only what Vipps confirmed: a capture still in progress is announced by nobody (the job finishes it).
+    when({ result }, ({ result }) => result.captured > 0).then(() => {
       const paymentId = transform({ plan }, ({ plan }) => (isSkipped(plan) ? undefined : plan.payment_id))
       emitEventStep({ eventName: PaymentEvents.CAPTURED, data: { id: paymentId } })
     })

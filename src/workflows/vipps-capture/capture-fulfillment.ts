@@ -41,13 +41,15 @@ export const captureVippsFulfillmentWorkflow = createWorkflow(
     const result = captureAtVippsStep({ plan, recorded })
 
     // The completing fulfilment captured all the order is worth: release what stays reserved.
-    const release = transform({ plan, recorded }, ({ plan, recorded }) =>
-      !isSkipped(plan) && plan.completes && recorded.release > 0 ? [plan.payment_id] : []
+    // Not while its capture is in progress: Vipps releases all that is not captured yet.
+    const release = transform({ plan, recorded, result }, ({ plan, recorded, result }) =>
+      !isSkipped(plan) && plan.completes && recorded.release > 0 && !result.pending ? [plan.payment_id] : []
     )
     when({ release }, ({ release }) => release.length > 0).then(() => {
       releaseRemainderStep({ payment_ids: release, reason: "order_completed" })
     })
-    when({ recorded }, ({ recorded }) => !!recorded.capture_id).then(() => {
+    // Only what Vipps confirmed: a capture still in progress is announced by nobody (the job finishes it).
+    when({ result }, ({ result }) => result.captured > 0).then(() => {
       const paymentId = transform({ plan }, ({ plan }) => (isSkipped(plan) ? undefined : plan.payment_id))
       emitEventStep({ eventName: PaymentEvents.CAPTURED, data: { id: paymentId } })
     })

@@ -10,12 +10,31 @@ import type { RecordedCapture } from "./record-capture"
 import { MovementJournal } from "../../../modules/vipps"
 import { removeMedusaCapture } from "../../../reconciliation"
 
-export type VippsCaptureResult = { captured: number; aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number } }
+export type VippsCaptureResult = {
+  /** Minor units Vipps confirmed captured now. */
+  captured: number
+  aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number }
+  /** Vipps has not confirmed yet (6280, 5xx, timeout): the capture stays in progress and is sent again with the same key. */
+  pending?: boolean
+  failure?: CaptureFailure
+}
 
 /**
- * Step 2: capture at Vipps with the plan's idempotency key. A rejection is written to the
- * payment's `data.capture_failures` (readable message, Vipps code, trace id), after the Medusa
- * record of step 1 was removed, and then fails the workflow. The fulfilment stays.
+ * A capture Vipps finally refused (e.g. 6260 funds unavailable): what the workflow's run
+ * returns in `errors`, with the record that is also on the payment's `data.capture_failures`.
+ */
+export class VippsCaptureRefusedError extends MedusaError {
+  constructor(readonly failure: CaptureFailure) {
+    super(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, failure.message)
+  }
+}
+
+/**
+ * Step 2: capture at Vipps with the plan's idempotency key. Every failure is written to the
+ * payment's `data.capture_failures` (readable message, Vipps code, status, trace id) and logged
+ * once. A final rejection removes the Medusa record of step 1 and fails the workflow; a
+ * transient one (not captured yet) leaves the capture in progress for the reconciliation job.
+ * The fulfilment stays either way.
  */
 export const captureAtVippsStep = createStep(
   "vipps-capture-at-vipps",
@@ -50,10 +69,29 @@ export const captureAtVippsStep = createStep(
           definitive: isFinalRejection(error),
           at: new Date().toISOString(),
         }
+        const journal = MovementJournal.fromContainer(container)
+        const summary = [failure.message, failure.code && `code ${failure.code}`].filter(Boolean).join("; ")
+        const what =
+          `Vipps MobilePay capture of ${fromMinorUnits(recorded.amount, plan.currency)} ${plan.currency} for ` +
+          `${plan.fulfillment_id ? `fulfilment ${plan.fulfillment_id}` : plan.trigger} on order ${plan.order_id}`
+        const ids = `${failure.code ? ` (code ${failure.code}, HTTP ${failure.status})` : ""}${failure.trace_id ? ` trace ${failure.trace_id}` : ""}`
+
+        if (!failure.definitive) {
+          // Vipps did not capture yet but may (6280 "try again later", a 5xx or a timeout after
+          // the client's retries): the decision to capture stands. Medusa's record and the
+          // pending movement stay, so the capture shows as in progress and the reconciliation
+          // job finishes it with the same idempotency key (never a second capture).
+          failure.message = `${failure.message} The capture stays in progress: the plugin sends it again with the same idempotency key within a few minutes.`
+          await journal?.touch(plan.idempotency_key, summary)
+          await updatePaymentData(paymentModule, plan.payment_id, (data) => ({ ...data, capture_failures: [...(data.capture_failures ?? []), failure] }))
+          logger.warn(`${what} is not confirmed yet: ${failure.message}${ids}`)
+          return new StepResponse<VippsCaptureResult>({ captured: 0, pending: true, failure })
+        }
+
+        // A final refusal (e.g. 6260): nothing was captured and nothing may be recorded as captured.
         // Medusa's record goes first, so whoever sees the failure never sees the capture too
-        // (the workflow's compensation would remove it a moment later). A final refusal settles
-        // the movement; after a timeout it stays pending: Vipps may have captured after all,
-        // and the reconciliation job finds out with the same key.
+        // (the workflow's compensation would remove it a moment later); the movement is settled
+        // as failed, so the reconciliation job never sends it again.
         await removeMedusaCapture(container, {
           capture_id: recorded.capture_id,
           payment_id: plan.payment_id,
@@ -61,20 +99,16 @@ export const captureAtVippsStep = createStep(
           transaction_id: recorded.transaction_id,
           was_fully_captured: recorded.was_fully_captured,
         })
-        const journal = MovementJournal.fromContainer(container)
-        const summary = [failure.message, failure.code && `code ${failure.code}`].filter(Boolean).join("; ")
-        await (failure.definitive ? journal?.finish(plan.idempotency_key, "failed", summary) : journal?.touch(plan.idempotency_key, summary))
+        await journal?.finish(plan.idempotency_key, "failed", summary)
         await updatePaymentData(paymentModule, plan.payment_id, (data) => ({
           ...data,
           capture_failures: [...(data.capture_failures ?? []), failure],
         }))
         logger.error(
-          `Vipps MobilePay capture of ${fromMinorUnits(recorded.amount, plan.currency)} ${plan.currency} for ` +
-            `${plan.fulfillment_id ? `fulfilment ${plan.fulfillment_id}` : plan.trigger} on order ${plan.order_id} failed: ${failure.message}` +
-            `${failure.code ? ` (code ${failure.code})` : ""}${failure.trace_id ? ` trace ${failure.trace_id}` : ""}. ` +
+          `${what} failed: ${failure.message}${ids}. ` +
             `The fulfilment is kept; once the cause is fixed, retry by running the vipps-capture-fulfillment workflow for it.`
         )
-        throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, failure.message)
+        throw new VippsCaptureRefusedError(failure)
       }
       response = await provider.client.epayment.getPayment(plan.reference)
     }

@@ -72,6 +72,7 @@ export const recordCaptureStep = createStep(
         idempotency_key: plan.idempotency_key,
         source: plan.source,
       })
+      let recordedId: string | undefined
       try {
         const { capture } = await recordLabelledCapture(paymentModule, {
           payment_id: plan.payment_id,
@@ -79,6 +80,7 @@ export const recordCaptureStep = createStep(
           source: plan.source,
         })
         if (!capture) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Medusa did not return the capture it recorded for payment ${plan.payment_id}`)
+        recordedId = capture.id
         await journal?.attach(plan.idempotency_key, capture.id, plan.payment_id)
         // The order's payment summary counts order transactions, as Medusa's own capture flow adds.
         const transaction = await container.resolve(Modules.ORDER).addOrderTransactions({
@@ -99,6 +101,11 @@ export const recordCaptureStep = createStep(
           }
         )
       } catch (error) {
+        // A failing step is not compensated itself: a capture row recorded before the failure
+        // (e.g. the order transaction could not be written) must not stay without Vipps.
+        if (recordedId) {
+          await removeMedusaCapture(container, { capture_id: recordedId, payment_id: plan.payment_id, payment_collection_id: payment.payment_collection_id, was_fully_captured: !!payment.captured_at }).catch(() => undefined)
+        }
         if (!isOvershoot(error) || round >= 2) {
           await journal?.finish(plan.idempotency_key, "rolled_back", (error as Error).message)
           throw error
