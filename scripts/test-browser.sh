@@ -11,7 +11,9 @@
 #      src/admin is unchanged), `medusa start`, the demo storefront
 #   3. integration-tests/browser/checkout-and-admin.mjs: buy on the storefront, approve on the
 #      sandbox landing page, receipt in a fresh browser context, Express from the product page
-#      (profile + shipping on the landing page) to the receipt, admin login, the order's Vipps
+#      (profile + shipping on the landing page) to the receipt, a Danish checkout (rejected, then
+#      approved) before and after MobilePay becomes Vipps (browser clock), the return page in
+#      en, nb, da, fi and sv, admin login, the order's Vipps
 #      MobilePay card and event log, capture part, refund part, the sandbox's amounts
 #   4. everything stopped (process groups), the data directory removed
 #

@@ -2,7 +2,10 @@
 // Browser test: a shopper buys on the demo storefront and pays with Vipps MobilePay on the
 // sandbox landing page; the receipt opens in a fresh browser context; a second shopper buys from
 // the product page with Express ("Kjøp nå med Vipps": test profile and shipping picked on the
-// sandbox landing page, no address typed) to the receipt; support staff capture and
+// sandbox landing page, no address typed) to the receipt; a Danish shopper (language switch,
+// market Danmark) is rejected and then pays, with the browser's clock before and after MobilePay
+// becomes Vipps on 12 January 2027 (button caption and brand, return-page texts), and the return
+// page is shown in en, nb, da, fi and sv (return-*.png); support staff capture and
 // refund part of the payment from the Vipps MobilePay card on the order in the Medusa admin (its
 // place beside Medusa's payment section, Medusa's money/date formats, plain words), release the rest.
 // Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
@@ -99,6 +102,107 @@ function watchPage(page, label) {
       .then((args) => log(`console error (${label}): ${args.join(" ").replace(/\s+/g, " ").slice(0, 600)}`))
       .catch(() => log(`console error (${label}): ${text.slice(0, 200)}`))
   })
+}
+
+// --- Languages and brands: Danish before and after MobilePay becomes Vipps (12 January 2027) ---
+const DANISH = {
+  button: (app) => `Betal med ${app}`,
+  rejected: (app) => `Betalingen blev annulleret i ${app}. Der er ikke trukket penge. Vælg ${app} igen for at starte en ny betaling.`,
+  approved: (app) => `Betalingen er godkendt i ${app}. Du får en bekræftelse på e-mail.`,
+}
+// The browser's clock (page.clock): the kit makes the button and the texts with it. 23:30 on
+// 11 January in Copenhagen is still MobilePay; 00:00:01 on 12 January is Vipps.
+const BRAND_MOMENTS = [
+  { label: "before-2027-01-12", now: new Date("2027-01-11T22:30:00Z"), app: "MobilePay" },
+  { label: "from-2027-01-12", now: new Date("2027-01-11T23:00:01Z"), app: "Vipps" },
+]
+
+/** Pays on the Danish storefront (in Danish) at `now`: a rejected payment, then an approved one. */
+async function danishCheckout(browser, { label, now, app }) {
+  const context = await newContext(browser, `da-${label}`)
+  await context.clock.setFixedTime(now) // Date is `now`; timers still run
+  const page = await context.newPage()
+  currentPage = page
+  page.setDefaultTimeout(30_000)
+  const payAtVipps = async (action) => {
+    await page.goto(`${STOREFRONT_URL}/checkout`)
+    const button = byTestId(page, "vipps-pay")
+    await page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid="vipps-pay"]')
+      return b && !b.disabled
+    })
+    assert.equal((await button.textContent()).replace(/\s+/g, " ").trim(), DANISH.button(app), `the button at ${now.toISOString()}`)
+    assert.equal(await button.getAttribute("data-vipps-brand"), app.toLowerCase())
+    assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(90, 120, 255)", "MobilePay blue, also as Vipps")
+    if (action === "reject") await shot(page, `checkout-da-${label}`)
+    await button.click()
+    await page.waitForURL((url) => url.toString().startsWith(`${SANDBOX_URL}/landing?token=`))
+    await page.locator(`#${action}`).click()
+    await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[data-testid="receipt"]')?.dataset.status
+      return status && !["checking", "pending", "retry_later"].includes(status)
+    }, null, { timeout: 60_000 })
+    return page.url()
+  }
+
+  await step(`Danish checkout at ${now.toISOString()} (${app}): rejected${languagesShown ? "" : " (its return page in en, nb, da, fi, sv)"}, then approved`, async () => {
+    await page.goto(`${STOREFRONT_URL}/?market=Danmark&lang=da`)
+    const product = page.locator('[data-testid="product"]', { hasText: "Lue" })
+    await product.waitFor()
+    assert.equal((await product.locator('[data-testid="express-buy"]').textContent()).replace(/\s+/g, " ").trim(), `Køb nu med ${app}`)
+    await product.locator('[data-testid="add-to-cart"]').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="cart-count"]')?.textContent === "1")
+
+    const rejectedUrl = await payAtVipps("reject")
+    assert.equal(await byTestId(page, "receipt").getAttribute("data-status"), "failed")
+    assert.equal(await byTestId(page, "receipt-title").textContent(), "Betalingen blev ikke gennemført")
+    assert.equal(await byTestId(page, "receipt-message").textContent(), DANISH.rejected(app))
+    await shot(page, `return-rejected-da-${label}`)
+    // Before a new payment on this cart replaces (deletes) the rejected session: its return page in every language.
+    if (!languagesShown) await returnPageInEveryLanguage(browser, rejectedUrl, now)
+    languagesShown = true
+
+    await payAtVipps("approve")
+    const message = await byTestId(page, "receipt-message").textContent()
+    assert.equal(await byTestId(page, "receipt").getAttribute("data-status"), "completed", `receipt (message: ${message})`)
+    assert.equal(await byTestId(page, "receipt-title").textContent(), "Tak for din ordre!")
+    assert.equal(await byTestId(page, "receipt-status").textContent(), DANISH.approved(app))
+    assert.equal(await byTestId(page, "receipt-total").getAttribute("data-currency"), "dkk")
+    await shot(page, `return-approved-da-${label}`)
+  })
+  await context.close()
+}
+
+let languagesShown = false
+// The rejected Danish payment's return page in each language (MobilePay in Denmark before the date).
+const RETURN_IN = {
+  en: /^The payment was cancelled in MobilePay\. Nothing was charged\./,
+  nb: /^Betalingen ble avbrutt i MobilePay\. Du har ikke blitt belastet\./,
+  da: /^Betalingen blev annulleret i MobilePay\. Der er ikke trukket penge\./,
+  fi: /^Maksu peruttiin MobilePay-sovelluksessa\. Sinulta ei veloitettu mitään\./,
+  sv: /^Betalningen avbröts i MobilePay\. Inga pengar har dragits\./,
+}
+
+async function returnPageInEveryLanguage(browser, returnUrl, now) {
+  const context = await newContext(browser, "languages")
+  await context.clock.setFixedTime(now)
+  await Promise.all(Object.entries(RETURN_IN).map(async ([language, expected]) => {
+    const page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    await page.goto(`${returnUrl}&lang=${language}`)
+    await page.waitForFunction(() => document.querySelector('[data-testid="receipt"]')?.dataset.status === "failed", null, { timeout: 60_000 })
+    assert.equal(await page.locator("html").getAttribute("lang"), language)
+    assert.equal(await byTestId(page, "language-switch").inputValue(), language)
+    const message = await byTestId(page, "receipt-message").textContent()
+    assert.match(message, expected, `return page in ${language}`)
+    await shot(page, `return-language-${language}`)
+  }))
+  await context.close()
+}
+
+async function languagesAndBrands(browser) {
+  for (const moment of BRAND_MOMENTS) await danishCheckout(browser, moment)
 }
 
 async function sandboxPayment(reference) {
@@ -243,7 +347,10 @@ async function run(browser) {
     assert.equal(await byTestId(receipt, "receipt-total").getAttribute("data-value"), String(EXPECTED_TOTAL))
     assert.equal(await byTestId(receipt, "receipt-total").getAttribute("data-currency"), "nok")
     log(`order ${displayId} (${orderId})`)
+    assert.equal(await byTestId(receipt, "receipt-title").textContent(), "Takk for bestillingen!")
+    assert.match(await byTestId(receipt, "receipt-status").textContent(), /^Betalingen er godkjent i Vipps\./)
     await shot(receipt, "05-receipt-fresh-context")
+    await shot(receipt, "return-approved-nb")
     await fresh.close()
     currentPage = page
   })
@@ -272,12 +379,17 @@ async function run(browser) {
     await page.waitForURL((url) => url.toString().startsWith(`${STOREFRONT_URL}/vipps/return?`))
     await page.waitForFunction(() => document.querySelector('[data-testid="receipt"]')?.dataset.status === "failed", null, { timeout: 30_000 })
     const message = await byTestId(page, "receipt-message").textContent()
-    assert.match(message, /cancel|reject|avbrutt|avvist/i, `failure message, got "${message}"`)
+    // Norwegian (the NOK market's language), from the plugin's catalogue, naming the Vipps app.
+    assert.equal(message, "Betalingen ble avbrutt i Vipps. Du har ikke blitt belastet. Velg Vipps på nytt for å starte en ny betaling.")
+    assert.equal(await byTestId(page, "receipt").getAttribute("data-code"), "vipps_payment_aborted")
     assert.ok(await byTestId(page, "receipt-retry").isVisible(), "link back to the checkout")
     assert.ok(await byTestId(page, "receipt-order").isHidden(), "no order shown")
     await shot(page, "06b-receipt-rejected")
+    await shot(page, "return-rejected-nb")
   })
   await shopper.close()
+
+  await languagesAndBrands(browser)
 
   const expressOrderId = await expressFromProductPage(browser)
 

@@ -3,7 +3,7 @@
 // (/kit.js): the button for the cart's market, startVippsPayment (a payment session with the
 // region's Vipps MobilePay provider) and a full-page redirect to its redirect_url.
 import { chooseVippsProvider, createVippsButton, startVippsPayment } from "/kit.js"
-import { api, currentCart, el, money, region, sdk, showError } from "/store.js"
+import { api, currentCart, el, language, money, region, sdk, showError } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
 
@@ -62,7 +62,8 @@ async function pay(event, form, button) {
   button.setAttribute("aria-busy", "true")
   try {
     await prepareCart(formValues(form))
-    const { redirect_url } = await startVippsPayment(sdk, cart)
+    // The payment speaks the shopper's language (the description in the app, its messages).
+    const { redirect_url } = await startVippsPayment(sdk, cart, { language })
     // A full-page redirect (never an iframe): the landing page, or the app on a phone.
     location.assign(redirect_url)
   } catch (error) {
@@ -93,7 +94,8 @@ async function main() {
     form.elements.email.value = cart.email ?? customer.email
     for (const field of ADDRESS_FIELDS) form.elements[field].value = address[field] ?? customer[field]
 
-    const button = createVippsButton({ currency: cart.currency_code, type: "submit" })
+    // The caption and brand are made now: MobilePay in Denmark and Finland until 12 January 2027, Vipps from then.
+    const button = createVippsButton({ currency: cart.currency_code, type: "submit", language })
     button.dataset.testid = "vipps-pay"
     button.disabled = true
     $("pay").append(button)

@@ -3,7 +3,7 @@
 // starts Vipps MobilePay Express (startVippsExpress), the shopper shares address and picks
 // shipping in the app, and comes back to the same receipt page as after the checkout.
 import { createVippsButton, startVippsExpress } from "/kit.js"
-import { api, cartId, currentCart, el, money, region, sdk, showError } from "/store.js"
+import { api, cartId, currentCart, el, language, money, region, sdk, showError } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
 
@@ -15,7 +15,7 @@ async function buyNow(button, target) {
   button.setAttribute("aria-busy", "true")
   $("error").hidden = true
   try {
-    const { redirect_url } = await startVippsExpress(sdk, target)
+    const { redirect_url } = await startVippsExpress(sdk, target, { language, currency: (await region()).currency_code })
     location.assign(redirect_url)
   } catch (error) {
     showError($("error"), error)
@@ -25,7 +25,7 @@ async function buyNow(button, target) {
 }
 
 function expressButton(currency, testid, target) {
-  const button = createVippsButton({ action: "express", currency })
+  const button = createVippsButton({ action: "express", currency, language })
   button.dataset.testid = testid
   button.addEventListener("click", () => buyNow(button, target()))
   return button

@@ -9,6 +9,34 @@ export { config }
 export const sdk = new Medusa({ baseUrl: config.medusaUrl, publishableKey: config.publishableKey || undefined })
 
 const CART_KEY = "vipps-demo-cart-id"
+const LANGUAGE_KEY = "vipps-demo-language"
+const REGION_KEY = "vipps-demo-region"
+
+// The shopper's language and the market (region), chosen with the switch in the header or as
+// ?lang=da&market=Danmark (kept in this browser). The Vipps MobilePay texts and buttons come in
+// that language from the plugin's catalogue; the shop's own page chrome stays Norwegian.
+export const LANGUAGES = { en: "English", nb: "Norsk", da: "Dansk", fi: "Suomi", sv: "Svenska" }
+const query = new URLSearchParams(location.search)
+if (LANGUAGES[query.get("lang")]) localStorage.setItem(LANGUAGE_KEY, query.get("lang"))
+if (query.get("market")) localStorage.setItem(REGION_KEY, query.get("market"))
+export const language = localStorage.getItem(LANGUAGE_KEY) || "nb"
+const regionName = localStorage.getItem(REGION_KEY) || config.region
+document.documentElement.lang = language
+
+function addLanguageSwitch() {
+  const header = document.querySelector(".site-header")
+  if (!header) return
+  const select = el("select", { testid: "language-switch", "aria-label": "Language / Språk" },
+    ...Object.entries(LANGUAGES).map(([code, name]) => el("option", { value: code }, name)))
+  select.value = language
+  select.addEventListener("change", () => {
+    localStorage.setItem(LANGUAGE_KEY, select.value)
+    const url = new URL(location.href)
+    url.searchParams.delete("lang")
+    location.replace(url)
+  })
+  header.append(select)
+}
 
 /** Calls the Medusa Store API; throws an Error with Medusa's message on a non-2xx answer. */
 export async function api(method, path, body) {
@@ -50,11 +78,11 @@ export const cartId = {
 }
 
 let regionPromise
-/** The region the shop sells in (config.region, "Norge" by default). */
+/** The region the shop sells in (?market=, else config.region, "Norge" by default). */
 export function region() {
   regionPromise ??= api("GET", "/store/regions").then(({ regions }) => {
-    const found = regions.find((r) => r.name.toLowerCase() === config.region.toLowerCase())
-    if (!found) throw new Error(`The store has no region "${config.region}" (has: ${regions.map((r) => r.name).join(", ") || "none"}).`)
+    const found = regions.find((r) => r.name.toLowerCase() === regionName.toLowerCase())
+    if (!found) throw new Error(`The store has no region "${regionName}" (has: ${regions.map((r) => r.name).join(", ") || "none"}).`)
     return found
   })
   return regionPromise
@@ -66,7 +94,8 @@ export async function currentCart() {
   if (!id) return null
   try {
     const { cart } = await api("GET", `/store/carts/${id}`)
-    if (cart.completed_at) {
+    // A cart of another market (the switch changed it) is not this shop's cart any more.
+    if (cart.completed_at || cart.region_id !== (await region()).id) {
       cartId.clear()
       return null
     }
@@ -95,3 +124,5 @@ export function el(tag, attrs = {}, ...children) {
   for (const child of children) node.append(child)
   return node
 }
+
+addLanguageSwitch()
