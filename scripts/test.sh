@@ -13,28 +13,47 @@ cd "$(dirname "$0")/.."
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules"
 jest="node_modules/.bin/jest --runInBand --forceExit"
 
-echo "== unit =="
+# Each stage's time, printed at the end (also when a stage fails): CI must stay well under its limit.
+timings=()
+stage_name=""
+stage_started=$SECONDS
+stage() {
+  [ -n "$stage_name" ] && timings+=("$(printf '%5d s  %s' $((SECONDS - stage_started)) "$stage_name")")
+  stage_name="$1"
+  stage_started=$SECONDS
+  echo "== $1 =="
+}
+report_timings() {
+  local code=$?
+  [ -n "$stage_name" ] && timings+=("$(printf '%5d s  %s%s' $((SECONDS - stage_started)) "$stage_name" "$([ $code = 0 ] || echo "  (failed)")")")
+  echo "== stage times =="
+  printf '%s\n' "${timings[@]}"
+  printf '%5d s  in all\n' "$SECONDS"
+}
+trap report_timings EXIT
+
+stage "unit"
 TEST_TYPE=unit $jest
 
-echo "== sandbox contract =="
+stage "sandbox contract"
 TEST_TYPE=contract $jest
 
-echo "== integration (Medusa + PostgreSQL + sandbox) =="
+stage "integration (Medusa + PostgreSQL + sandbox)"
 # One process with in-memory modules, whatever REDIS_URL the shell has.
 env -u REDIS_URL TEST_TYPE=integration:http node scripts/with-db.mjs -- $jest
 
-echo "== crash (real Medusa processes killed mid-movement, repaired by the job) =="
+stage "crash (real Medusa processes killed mid-movement, repaired by the job)"
 # Single-process setup (in-memory modules), whatever REDIS_URL the shell has.
 env -u REDIS_URL TEST_TYPE=crash node scripts/with-db.mjs -- $jest
 
-echo "== installed package (npm pack → fresh Medusa stores, the newest patch of every supported minor) =="
+stage "installed package (npm pack → fresh Medusa stores, the newest patch of every supported minor)"
 bash scripts/test-package.sh
 
-echo "== topology (one worker + two servers + Redis + sandbox, real processes) =="
+stage "topology (one worker + two servers + Redis + sandbox, real processes)"
 TEST_TYPE=integration:topology node scripts/with-redis.mjs -- node scripts/with-db.mjs -- $jest
 
-echo "== browser (demo storefront + admin in headless Chromium) =="
+stage "browser (demo storefront + admin in headless Chromium)"
 bash scripts/test-browser.sh
 
-echo "== official starter (dtc-starter: pnpm, Medusa 2.18, its Next.js storefront, Chromium) =="
+stage "official starter (dtc-starter: pnpm, Medusa 2.18, its Next.js storefront, Chromium)"
 bash scripts/test-starter.sh
