@@ -7,9 +7,10 @@
 #
 #   1. the starter: ../shared/starters/dtc-starter copied to a temporary directory (or, without
 #      ../shared, cloned from GitHub at the pinned commit), and nextjs-starter-medusa beside it
-#   2. npm run build && npm pack (as scripts/test-package.sh); pnpm 10.11.1 (the starter's
-#      packageManager) installed into the temporary directory unless it is already on PATH
-#   3. integration-tests/starter (jest): the doc's pnpm commands with the tarball, the doc's
+#   2. pnpm 10.11.1 (the starter's packageManager, installed into the temporary directory unless
+#      it is on PATH) runs the starter's own `pnpm install` while `npm run build && npm pack`
+#      (as scripts/test-package.sh) packs the plugin
+#   3. integration-tests/starter (jest): the doc's pnpm command with the tarball, the doc's
 #      medusa-config.ts, .env and storefront changes, db:migrate (the starter's seed), `pnpm dev`
 #      against the installed package's vipps-sandbox, a Norway region through the admin API, the
 #      storefront's tsc --noEmit and next build, next start, Chromium: the starter's checkout →
@@ -99,16 +100,7 @@ else
 fi
 chmod -R u+w "$work/dtc-starter" # the shared snapshot is read-only
 
-# --- The packed plugin ------------------------------------------------------------------------
-if [ -n "${STARTER_TEST_TARBALL:-}" ]; then
-  tarball=$(realpath "$STARTER_TEST_TARBALL")
-else
-  timeout 600 npm run build --silent
-  tarball="$work/$(timeout 120 npm pack --silent --pack-destination "$work" | tail -n 1)"
-fi
-say "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
-
-# --- pnpm, the starter's version --------------------------------------------------------------
+# --- pnpm (the starter's version), the starter's own install beside the plugin's build --------
 pnpm_bin=$(command -v pnpm || true)
 if [ -z "$pnpm_bin" ] || [ "$("$pnpm_bin" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
   # Into the temporary directory: the machine's global packages stay as they are.
@@ -117,7 +109,27 @@ if [ -z "$pnpm_bin" ] || [ "$("$pnpm_bin" --version 2>/dev/null)" != "$PNPM_VERS
 fi
 say "pnpm $("$pnpm_bin" --version) ($pnpm_bin)"
 store="${STARTER_TEST_PNPM_STORE:-$repo/.cache/pnpm-store}"
-mkdir -p "$store"
+mkdir -p "$store" "$work/logs"
+# The starter's README, step 1 (`pnpm install`), as the merchant did before adding the plugin.
+# Its own process group (killed by cleanup), beside `npm run build`: one waits on the network
+# while the other compiles.
+set -m
+(cd "$work/dtc-starter" && exec env npm_config_store_dir="$store" timeout 600 "$pnpm_bin" install --frozen-lockfile) \
+  > "$work/logs/starter-pnpm-install.log" 2>&1 &
+install_pid=$!
+set +m
+echo "$install_pid" >> "$pids"
+
+# --- The packed plugin ------------------------------------------------------------------------
+if [ -n "${STARTER_TEST_TARBALL:-}" ]; then
+  tarball=$(realpath "$STARTER_TEST_TARBALL")
+else
+  timeout 600 npm run build --silent
+  tarball="$work/$(timeout 120 npm pack --silent --pack-destination "$work" | tail -n 1)"
+fi
+say "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
+wait "$install_pid" || { tail -n 30 "$work/logs/starter-pnpm-install.log" >&2; die "the starter's pnpm install failed (log above)"; }
+say "the starter's pnpm install: done"
 
 # --- The test ---------------------------------------------------------------------------------
 STARTER_DIR="$work/dtc-starter" STARTER_OLD_DIR="$old" STARTER_TARBALL="$tarball" STARTER_PNPM="$pnpm_bin" \
