@@ -18,6 +18,7 @@ export class SandboxControl {
     return res.data as {
       state: string
       amount: { value: number; currency: string }
+      paymentDescription: string | null
       aggregate: Record<"authorizedAmount" | "capturedAmount" | "refundedAmount" | "cancelledAmount", { value: number }>
       events: { name: string; amount: { value: number }; success: boolean; idempotencyKey?: string | null }[]
     }

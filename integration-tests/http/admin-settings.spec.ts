@@ -4,6 +4,7 @@ import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 import { createExpressStore, createRequestFor, startExpress } from "../helpers/express"
 import { VippsOptionsError, parseVippsOptions } from "../../src/providers/vipps/options"
 import { resolveVippsProvider } from "../../src/sales-units"
+import { changesOf, textsDraftOf } from "../../src/admin/components/vipps-settings/settings-body"
 
 /**
  * Settings a shop admin changes on Settings → Vipps MobilePay (POST /admin/vipps/settings/:provider):
@@ -97,6 +98,47 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect(setting(reset.data, "paymentDescription")).toMatchObject({ value: "Order from the Medusa demo store", source: "medusa-config" })
     const after = await checkout(store)
     expect(after.request).toMatchObject({ paymentDescription: "Order from the Medusa demo store", userFlow: "WEB_REDIRECT" })
+  })
+
+  it("a payment description per language saved as the settings page sends it: the next Danish payment at Vipps has the Danish text, a Norwegian one the Norwegian, a Swedish one the text for all languages", async () => {
+    const store = await createStore(api, getContainer(), MARKETS.NOK)
+    const view = setting(await read(store), "paymentDescription")
+    expect(view).toMatchObject({ type: "texts", languages: ["nb", "da", "fi", "sv", "en"], value: "Order from the Medusa demo store" })
+    // The form: "All languages" as it was, Norsk and Dansk filled in.
+    const fields = textsDraftOf(view.value, view.languages)
+    const body = changesOf([view], { paymentDescription: { all: fields.all, languages: { ...fields.languages, nb: "Kaffe fra Testbrenneriet", da: "Kaffe fra Testristeriet" } } })
+    expect(body).toEqual({
+      paymentDescription: {
+        nb: "Kaffe fra Testbrenneriet",
+        da: "Kaffe fra Testristeriet",
+        fi: "Order from the Medusa demo store",
+        sv: "Order from the Medusa demo store",
+        en: "Order from the Medusa demo store",
+      },
+    })
+    const saved = await save(store, body)
+    expect(saved.status).toBe(200)
+    expect(setting(saved.data, "paymentDescription")).toMatchObject({ value: body.paymentDescription, source: "admin", updated_by: "admin@vipps.test" })
+
+    /** A checkout in the Norwegian store with the cart's locale; the description Vipps has for it. */
+    async function descriptionAtVipps(locale?: string) {
+      const [variantId] = await createProduct(api, store, "Kaffe", [120])
+      const cart = await createCart(api, store, [{ variantId, quantity: 1 }])
+      if (locale) await api.post(`/store/carts/${cart.id}`, { locale }, store.storeHeaders)
+      const { session } = await startVippsPayment(api, store, cart.id)
+      return { language: session.data.language, description: (await sandbox().payment(session.data.reference)).paymentDescription }
+    }
+    expect(await descriptionAtVipps("da-DK")).toEqual({ language: "da", description: "Kaffe fra Testristeriet" })
+    expect(await descriptionAtVipps()).toEqual({ language: "nb", description: "Kaffe fra Testbrenneriet" })
+    expect(await descriptionAtVipps("sv-SE")).toEqual({ language: "sv", description: "Order from the Medusa demo store" })
+
+    // Saved again unchanged (the database keeps its own key order): no change, no history row.
+    expect((await save(store, { paymentDescription: { en: "Order from the Medusa demo store", da: "Kaffe fra Testristeriet", fi: "Order from the Medusa demo store", sv: "Order from the Medusa demo store", nb: "Kaffe fra Testbrenneriet" } })).status).toBe(200)
+    const after = await read(store)
+    expect(after.history.map((h: any) => [h.name, h.action, h.old_value, h.new_value])).toEqual([
+      ["paymentDescription", "set", "Order from the Medusa demo store", body.paymentDescription],
+    ])
+    expect(setting(after, "paymentDescription").source).toBe("admin")
   })
 
   it('capture set to "manual" in the admin: the next fulfilment captures nothing; reset to medusa-config\'s "fulfillment": the next one captures', async () => {

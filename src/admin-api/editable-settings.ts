@@ -4,6 +4,7 @@ import { SettingsStore, type SettingChange, type SettingChangeRow, type StoredSe
 import {
   EDITABLE_SETTINGS,
   SETTING_CHOICES,
+  SETTING_LANGUAGES,
   type EditableSetting,
   effectiveOptionsFrom,
   isEditableSetting,
@@ -29,8 +30,10 @@ export type SettingView = {
   source: "admin" | "medusa-config"
   updated_at: string | null
   updated_by: string | null
-  type: "choice" | "text" | "boolean"
+  /** "texts": one text for every language, or one per language (`languages`, in the page's order). */
+  type: "choice" | "text" | "boolean" | "texts"
   choices?: readonly string[]
+  languages?: readonly string[]
 }
 
 export type SettingChangeView = Omit<SettingChangeRow, "created_at"> & { created_at: string }
@@ -52,14 +55,25 @@ function providerOrThrow(container: MedusaContainer, providerId: string): VippsP
 const iso = (date: Date | string | null | undefined) => (date ? new Date(date).toISOString() : null)
 
 function typeOf(name: EditableSetting): SettingView["type"] {
-  return SETTING_CHOICES[name] ? "choice" : name === "express.enabled" ? "boolean" : "text"
+  if (SETTING_CHOICES[name]) return "choice"
+  if (SETTING_LANGUAGES[name]) return "texts"
+  return name === "express.enabled" ? "boolean" : "text"
 }
+
+/** JSON with the keys of objects sorted: jsonb keeps its own key order, a request its own. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
+  )
+
+/** The same value, whatever the order of an object's keys ({ nb, da } = { da, nb }). */
+export const sameValue = (a: unknown, b: unknown) => a === b || canonical(a) === canonical(b)
 
 export function settingsViewOf(defaults: VippsOptions, stored: StoredSetting[]): SettingView[] {
   const effective = effectiveOptionsFrom(defaults, stored)
   return EDITABLE_SETTINGS.map((name) => {
     const own = stored.find((s) => s.name === name)
-    const applies = own !== undefined && settingValue(effective, name) === own.value
+    const applies = own !== undefined && sameValue(settingValue(effective, name), own.value)
     return {
       name,
       value: settingValue(effective, name),
@@ -69,6 +83,7 @@ export function settingsViewOf(defaults: VippsOptions, stored: StoredSetting[]):
       updated_by: applies ? own.updated_by : null,
       type: typeOf(name),
       ...(SETTING_CHOICES[name] ? { choices: SETTING_CHOICES[name] } : {}),
+      ...(SETTING_LANGUAGES[name] ? { languages: SETTING_LANGUAGES[name] } : {}),
     }
   })
 }
@@ -148,8 +163,8 @@ export async function updateEditableSettings(container: MedusaContainer, provide
       const isOwn = name in next
       const oldValue = settingValue(before, name)
       const newValue = settingValue(after, name)
-      if (isOwn && (!wasOwn || JSON.stringify(values[name]) !== JSON.stringify(next[name]))) set[name] = next[name]
-      if (wasOwn !== isOwn || JSON.stringify(oldValue) !== JSON.stringify(newValue)) {
+      if (isOwn && (!wasOwn || !sameValue(values[name], next[name]))) set[name] = next[name]
+      if (wasOwn !== isOwn || !sameValue(oldValue, newValue)) {
         changes.push({ name, action: isOwn ? "set" : "reset", old_value: oldValue, new_value: newValue })
       }
     }

@@ -6,6 +6,7 @@ import type { Logger } from "@medusajs/framework/types"
 import type { SettingsStore, StoredSetting } from "../../modules/vipps/settings-store"
 import { CAPTURE_TRIGGERS, EXPRESS_SHIPPING, USER_FLOWS, VippsOptions, checkVippsOptions } from "./options"
 import type { OptionProblem } from "./url-rules"
+import type { ShopperLanguage } from "../../shopper-texts"
 import { providerIdForOptions } from "./registration-id"
 
 /** What a shop admin may change, by option path. Credentials and URLs of the server never are. */
@@ -24,6 +25,14 @@ export const SETTING_CHOICES: Partial<Record<EditableSetting, readonly string[]>
   capture: CAPTURE_TRIGGERS,
   userFlow: USER_FLOWS,
   "express.shipping": EXPRESS_SHIPPING,
+}
+
+/**
+ * The settings given per shopper language (one text, or `{ nb, da, … }`), with the languages in
+ * the settings page's order.
+ */
+export const SETTING_LANGUAGES: Partial<Record<EditableSetting, readonly ShopperLanguage[]>> = {
+  paymentDescription: ["nb", "da", "fi", "sv", "en"],
 }
 
 export const isEditableSetting = (name: string): name is EditableSetting => (EDITABLE_SETTINGS as readonly string[]).includes(name)

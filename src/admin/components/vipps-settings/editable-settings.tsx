@@ -7,22 +7,9 @@ import { useState } from "react"
 import { sdk } from "../../lib/sdk"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsProviderSettings, VippsSettingView } from "../../lib/vipps-types"
-import { choiceLabel, describeValue, settingHint, settingLabel } from "./labels"
+import { LANGUAGE_NAMES, choiceLabel, describeValue, settingHint, settingLabel } from "./labels"
 import { SETTINGS_KEY } from "./query"
-
-type Draft = Record<string, unknown>
-
-/** The request body for the drafted values: `null` (back to the default) for an emptied text. */
-function changesOf(settings: VippsSettingView[], draft: Draft): Record<string, unknown> {
-  const body: Record<string, unknown> = {}
-  for (const s of settings) {
-    if (!(s.name in draft)) continue
-    const value = draft[s.name]
-    if (value === s.value || (value === "" && s.value === undefined)) continue
-    body[s.name] = s.type === "text" && value === "" ? null : value
-  }
-  return body
-}
+import { type Draft, type TextsDraft, changesOf, textsDraftOf } from "./settings-body"
 
 export function EditableSettings({ provider }: { provider: VippsProviderSettings }) {
   const { t } = useVippsTranslation()
@@ -40,7 +27,8 @@ export function EditableSettings({ provider }: { provider: VippsProviderSettings
   })
   const changes = changesOf(provider.settings, draft)
   const dirty = Object.keys(changes).length > 0
-  const valueOf = (s: VippsSettingView) => (s.name in draft ? draft[s.name] : s.value)
+  const valueOf = (s: VippsSettingView) =>
+    s.name in draft ? draft[s.name] : s.type === "texts" ? textsDraftOf(s.value, s.languages ?? []) : s.value
 
   return (
     <form
@@ -125,6 +113,9 @@ function SettingRow(props: {
 
 function SettingInput({ id, setting, value, onChange }: { id: string; setting: VippsSettingView; value: unknown; onChange: (value: unknown) => void }) {
   const { t } = useVippsTranslation()
+  if (setting.type === "texts") {
+    return <TextsInput id={id} setting={setting} draft={value as TextsDraft} onChange={onChange} />
+  }
   if (setting.type === "boolean") {
     return <Switch id={id} checked={value === true} onCheckedChange={(checked) => onChange(checked)} />
   }
@@ -152,5 +143,45 @@ function SettingInput({ id, setting, value, onChange }: { id: string; setting: V
       placeholder={setting.default === undefined ? t("settings.notSet") : undefined}
       onChange={(e) => onChange(e.target.value)}
     />
+  )
+}
+
+/**
+ * One text for all languages and one optional text per language (settings-body.ts says what is
+ * sent). An empty language shows the text it gets from "All languages".
+ */
+function TextsInput({ id, setting, draft, onChange }: { id: string; setting: VippsSettingView; draft: TextsDraft; onChange: (value: TextsDraft) => void }) {
+  const { t } = useVippsTranslation()
+  const all = draft.all.trim()
+  const row = "grid grid-cols-[7rem_1fr] items-center gap-x-2"
+  return (
+    <div className="flex flex-col gap-y-2" data-testid={`${id}-texts`}>
+      <div className={row}>
+        <Label size="xsmall" htmlFor={id}>{t("settings.allLanguages")}</Label>
+        <Input
+          id={id}
+          size="small"
+          value={draft.all}
+          placeholder={setting.default === undefined ? t("settings.notSet") : undefined}
+          onChange={(e) => onChange({ ...draft, all: e.target.value })}
+        />
+      </div>
+      {(setting.languages ?? []).map((language) => (
+        <div key={language} className={row}>
+          <Label size="xsmall" htmlFor={`${id}-${language}`} className="text-ui-fg-subtle">
+            {LANGUAGE_NAMES[language] ?? language} <span className="text-ui-fg-muted font-mono text-xs">{language}</span>
+          </Label>
+          <Input
+            id={`${id}-${language}`}
+            size="small"
+            lang={language}
+            value={draft.languages[language] ?? ""}
+            placeholder={all || undefined}
+            onChange={(e) => onChange({ ...draft, languages: { ...draft.languages, [language]: e.target.value } })}
+          />
+        </div>
+      ))}
+      <Text size="xsmall" className="text-ui-fg-subtle">{t("settings.textsHint")}</Text>
+    </div>
   )
 }
