@@ -87,17 +87,22 @@ export function mergeEventLog(vippsEvents: PaymentEvent[], webhooks: StoredWebho
   return [...rows.values()].reverse().sort((a, b) => Date.parse(b.time) - Date.parse(a.time))
 }
 
-/** A capture deadline this close (or passed) gets a warning on the card. */
+/** A capture deadline this close (or passed) gets a warning on the card (option captureDeadlineWarningDays). */
 export const DEADLINE_WARNING_DAYS = 3
 
 /**
  * "passed" / "soon" while something is still capturable, else null: a fully captured or
  * released payment has no deadline to worry about.
  */
-export function deadlineWarning(deadline: string | undefined | null, capturableMinor: number, now = new Date()): "passed" | "soon" | null {
+export function deadlineWarning(
+  deadline: string | undefined | null,
+  capturableMinor: number,
+  now = new Date(),
+  warningDays = DEADLINE_WARNING_DAYS
+): "passed" | "soon" | null {
   if (!deadline || capturableMinor <= 0) return null
   const left = Date.parse(deadline) - now.getTime()
   if (Number.isNaN(left)) return null
   if (left <= 0) return "passed"
-  return left <= DEADLINE_WARNING_DAYS * 24 * 60 * 60 * 1000 ? "soon" : null
+  return left <= warningDays * 24 * 60 * 60 * 1000 ? "soon" : null
 }

@@ -3,7 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { fromMinorUnits, toMinorUnits } from "../vipps"
 import type { GetPaymentResponse, PaymentEvent } from "../vipps"
 import { MovementJournal, VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
-import { aggregateInMinorUnits, readSessionData } from "../providers/vipps/session-data"
+import { aggregateInMinorUnits, readSessionData, withCaptureGuarantee } from "../providers/vipps/session-data"
 import type { VippsSessionData } from "../providers/vipps/session-data"
 import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { vippsErrorOf } from "../workflows/vipps-capture/vipps-errors"
@@ -46,7 +46,13 @@ export type VippsPaymentView = {
   /** Medusa's own capture/refund rows, to spot a difference with Vipps (refresh fixes it). */
   medusa: { captured: string; refunded: string; canceled: boolean }
   authorized_at: string | null
+  /** The earlier of the market's capture period and Vipps's captureGuaranteedUntil. */
   capture_deadline: string | null
+  /** The market's capture period (Norway 180 days, Denmark/Finland 14 days after authorization). */
+  capture_period_ends: string | null
+  /** Vipps's captureGuaranteedUntil, when Vipps gave one. */
+  capture_guaranteed_until: string | null
+  /** "soon" from captureDeadlineWarningDays (default 3) before the deadline while money is uncaptured, "passed" after it. */
   deadline_warning: "passed" | "soon" | null
   /** Where the amounts come from: live from Vipps, or the store's last copy. */
   amounts_source: "vipps" | "stored"
@@ -146,6 +152,8 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
   const available = availableOf(state, minor)
   const major = (value: number) => fromMinorUnits(value, currency)
   const data = (payment.data ?? {}) as VippsSessionData & VippsCaptureData & { completion_error?: string; failure_message?: string }
+  // Vipps's live captureGuaranteedUntil counts even before the store stored it.
+  const deadline = withCaptureGuarantee(session, live?.captureGuaranteedUntil)
 
   return {
     payment_id: payment.id,
@@ -167,8 +175,10 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
     available: { capture: major(available.capture), refund: major(available.refund), release: major(available.release) },
     medusa: { captured: major(sum(payment.captures, currency)), refunded: major(sum(payment.refunds, currency)), canceled: !!payment.canceled_at },
     authorized_at: session.authorized_at ?? null,
-    capture_deadline: session.capture_deadline ?? null,
-    deadline_warning: deadlineWarning(session.capture_deadline, available.capture),
+    capture_deadline: deadline.capture_deadline ?? null,
+    capture_period_ends: deadline.capture_period_ends ?? null,
+    capture_guaranteed_until: deadline.capture_guaranteed_until ?? null,
+    deadline_warning: deadlineWarning(deadline.capture_deadline, available.capture, new Date(), provider.options.captureDeadlineWarningDays),
     amounts_source: live ? "vipps" : "stored",
     events: mergeEventLog(vippsEvents, webhooks, currency),
     capture_failures: data.capture_failures ?? [],

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { VippsProviderService } from "../providers/vipps/service"
-import { aggregateInMinorUnits } from "../providers/vipps/session-data"
+import { aggregateInMinorUnits, captureDeadlineOfPayment } from "../providers/vipps/session-data"
 import { GoLiveItem, GoLiveReference, fail, pass } from "./types"
 
 /**
@@ -92,6 +92,8 @@ export async function findProductionReferences(container: MedusaContainer, provi
       const [payment, events] = await Promise.all([provider.client.epayment.getPayment(row.reference), provider.client.epayment.getPaymentEvents(row.reference)])
       const amounts = aggregateInMinorUnits(payment)
       const ref: GoLiveReference = { ends: ending, reference: row.reference, amounts, currency: row.currency, events: events.map((e) => (e.success ? e.name : `${e.name} (failed)`)), order_id: row.order_id, order_display_id: row.order_display_id }
+      const deadline = captureDeadlineOfPayment(payment, events)
+      if (deadline) ref.capture_deadline = deadline
       if (!shows(ending, { state: payment.state, amounts })) {
         missing.push(ending)
         items.push(fail(id, title, `Medusa's record of ${row.reference}${order} shows ${ending}, but Vipps MobilePay says state ${payment.state}, captured ${amounts.captured}, refunded ${amounts.refunded}, cancelled ${amounts.cancelled}. Refresh the payment on the order's card.`, undefined, [row.reference]))

@@ -48,7 +48,8 @@ export function reportMarkdown(report: GoLiveReport): string {
 
 function referenceRow(r: GoLiveReference): string {
   const a = r.amounts
-  const amounts = a ? `authorized ${a.authorized}, captured ${a.captured}, refunded ${a.refunded}, cancelled ${a.cancelled} ${r.currency ?? ""}`.trim() : ""
+  const deadline = r.capture_deadline ? `; capture by ${r.capture_deadline}` : ""
+  const amounts = a ? `authorized ${a.authorized}, captured ${a.captured}, refunded ${a.refunded}, cancelled ${a.cancelled} ${r.currency ?? ""}`.trim() + deadline : ""
   const order = r.order_display_id !== undefined ? `#${r.order_display_id}` : ""
   return `| ${r.reference} | ${r.ends} | ${amounts} | ${cell((r.events ?? []).join(" → "))} | ${order} |`
 }

@@ -2,7 +2,7 @@ import { GetPaymentResponse, PaymentEvent, idempotencyKey } from "../vipps"
 import type { VippsProviderService } from "../providers/vipps/service"
 import { createPaymentRequestFor } from "../providers/vipps/payment-request"
 import { normalizePhoneNumber } from "../providers/vipps/phone"
-import { aggregateInMinorUnits } from "../providers/vipps/session-data"
+import { aggregateInMinorUnits, captureDeadlineOfPayment } from "../providers/vipps/session-data"
 import { GoLiveItem, GoLiveReference, fail, failureOf, pass, skipped } from "./types"
 
 /**
@@ -74,7 +74,8 @@ export async function runTestPayments(provider: VippsProviderService, input: { r
       step = "read back"
       const [payment, events] = await Promise.all([epayment.getPayment(reference), epayment.getPaymentEvents(reference)])
       const found = verify(ending, amount.value, payment, events)
-      result.references.push({ ends: ending, reference, currency: input.currency, amounts: aggregateInMinorUnits(payment), events: events.map(eventName) })
+      const deadline = captureDeadlineOfPayment(payment, events)
+      result.references.push({ ends: ending, reference, currency: input.currency, amounts: aggregateInMinorUnits(payment), events: events.map(eventName), ...(deadline ? { capture_deadline: deadline } : {}) })
       result.items.push(
         found.problems.length
           ? fail(id, TITLE[ending], `Read back from Vipps MobilePay, ${reference} does not end ${ending}: ${found.problems.join("; ")}.`, undefined, [reference])

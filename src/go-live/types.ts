@@ -33,6 +33,8 @@ export type GoLiveReference = {
   currency?: string
   /** Event names of Vipps's event log, oldest first (`CAPTURED`, or `CAPTURED (failed)`). */
   events?: string[]
+  /** While something is left to capture: the earlier of the market's period and Vipps's captureGuaranteedUntil. */
+  capture_deadline?: string
   order_id?: string
   order_display_id?: number
 }

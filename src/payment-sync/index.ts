@@ -10,3 +10,4 @@
 export * from "./sync-payment"
 export * from "./payment-lock"
 export * from "./placed-order"
+export * from "./capture-guarantee"

@@ -60,7 +60,9 @@ export async function importVippsChanges(
 
   // The payment's own data (not the session's): it also holds what the plugin's captures recorded.
   const paymentData = (medusaPayment.data ?? data) as Record<string, unknown>
-  const stale = JSON.stringify(paymentData.aggregate) !== JSON.stringify(vipps)
+  // Compared by value: the stored jsonb comes back with its keys in another order.
+  const stored = (paymentData.aggregate ?? {}) as Partial<typeof vipps>
+  const stale = (Object.keys(vipps) as (keyof typeof vipps)[]).some((k) => stored[k] !== vipps[k])
   if (stale) {
     // UpdatePaymentDTO does not declare `data`, but the module stores it (payment-module updatePayment).
     await paymentModule.updatePayment({ id: medusaPayment.id, data: { ...paymentData, aggregate: vipps, state: payment.state } } as any)

@@ -1,3 +1,4 @@
+import { keepCaptureGuarantee } from "./capture-guarantee"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import {
   ContainerRegistrationKeys,
@@ -167,6 +168,8 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
     () => importVippsChanges(container, session, payment, orderId),
     VIPPS_PAYMENT_LOCK
   )
+  // After the import (it rewrites the payment's data it read before): Vipps's capture guarantee.
+  await keepCaptureGuarantee(container, session.payment.id, payment.captureGuaranteedUntil)
   if (orderId) return { ...base, outcome: "completed", order_id: orderId }
   // Paid, but the order is not there (yet): its own sentence, never "nothing was charged".
   return { ...base, outcome: "authorized", ...say({ code: "vipps_payment_authorized" }) }

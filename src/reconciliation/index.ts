@@ -9,3 +9,4 @@
 export * from "./reconcile"
 export * from "./movements"
 export * from "./medusa-ledger"
+export * from "./capture-deadlines"

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { WebhookInbox } from "../modules/vipps"
-import { syncVippsPayment } from "../payment-sync"
+import { findSessionByReference, keepCaptureGuarantee, syncVippsPayment } from "../payment-sync"
 import { confirmsWhatMedusaHolds } from "./confirmation"
 
 /** Gives up on a stored delivery after this many failed processing attempts (it stays visible). */
@@ -21,6 +21,10 @@ export async function processWebhookEvent(container: MedusaContainer, eventId: s
 
   try {
     const confirmed = await confirmsWhatMedusaHolds(container, event)
+    if (confirmed && event.capture_guaranteed_until) {
+      // Confirmed without a read: the webhook's captureGuaranteedUntil is kept from the webhook itself.
+      await keepCaptureGuarantee(container, (await findSessionByReference(container, event.reference))?.payment?.id, event.capture_guaranteed_until)
+    }
     if (confirmed) {
       logger.debug?.(`Vipps MobilePay webhook ${event.name} for ${event.reference} confirms ${confirmed}: no read at Vipps needed.`)
       await inbox.settle(event.id, { status: "processed", attempts: event.attempts + 1 })

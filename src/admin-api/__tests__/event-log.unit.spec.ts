@@ -35,6 +35,14 @@ describe("admin event log", () => {
     expect(deadlineWarning(undefined, 100, now)).toBeNull()
   })
 
+  it("the warning window follows captureDeadlineWarningDays", () => {
+    const now = new Date("2026-01-10T00:00:00Z")
+    expect(deadlineWarning("2026-01-16T00:00:00Z", 100, now, 7)).toBe("soon")
+    expect(deadlineWarning("2026-01-16T00:00:00Z", 100, now, 3)).toBeNull()
+    expect(deadlineWarning("2026-01-10T12:00:00Z", 100, now, 0)).toBeNull()
+    expect(deadlineWarning("2026-01-09T12:00:00Z", 100, now, 0)).toBe("passed")
+  })
+
   it("badge status and available amounts follow Vipps's aggregate", () => {
     const a = (authorized: number, captured: number, refunded: number, cancelled: number) => ({ authorized, captured, refunded, cancelled })
     expect(statusOf("AUTHORIZED", a(100, 0, 0, 0))).toBe("authorized")

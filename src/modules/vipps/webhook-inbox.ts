@@ -102,7 +102,8 @@ export class WebhookInbox {
   /** One stored delivery, for its processing. */
   async get(id: string): Promise<StoredWebhookEvent | undefined> {
     const { rows } = await this.knex.raw(
-      `select "id", "reference", "name", "amount", "success", "idempotency_key", "status", "attempts" from "${TABLE}" where "id" = ? and "deleted_at" is null`,
+      `select "id", "reference", "name", "amount", "success", "idempotency_key", "status", "attempts",
+              "payload"->>'captureGuaranteedUntil' as "capture_guaranteed_until" from "${TABLE}" where "id" = ? and "deleted_at" is null`,
       [id]
     )
     return rows[0]
@@ -128,4 +129,6 @@ export type StoredWebhookEvent = {
   idempotency_key: string | null
   status: "received" | "processed" | "failed"
   attempts: number
+  /** The authorized webhook's captureGuaranteedUntil (Vipps, August 2026), when it carried one. */
+  capture_guaranteed_until?: string | null
 }

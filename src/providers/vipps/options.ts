@@ -71,6 +71,8 @@ export const vippsOptionsSchema = z.object({
       shipping: z.enum(EXPRESS_SHIPPING, { error: `must be one of ${EXPRESS_SHIPPING.join(", ")}` }).default("fixed"),
     }, { error: 'must be an object such as { enabled: true, shipping: "fixed" }' })
     .default({ enabled: false, shipping: "fixed" }),
+  // Warn (card, log) when money is still uncaptured this many days before the capture deadline.
+  captureDeadlineWarningDays: z.number({ error: "must be a whole number of days (0–30)" }).int("must be a whole number of days (0–30)").min(0).max(30).default(3),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
   maxRetries: z.number().int().min(0).max(10).optional(),
   retryBaseMs: z.number().int().min(1).max(60_000).optional(),

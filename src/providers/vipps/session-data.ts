@@ -24,10 +24,17 @@ export type VippsSessionData = {
   return_token?: string
   /** When Medusa first saw the payment authorized (ISO 8601). */
   authorized_at?: string
-  /** Last day a capture is possible: Norway 180 days, Denmark/Finland 14 days after authorization. */
+  /**
+   * The capture deadline shown everywhere: the earlier of the market's capture period
+   * (`capture_period_ends`) and Vipps's `captureGuaranteedUntil` when Vipps gave one.
+   */
   capture_deadline?: string
-  /** From Vipps when present: the card network's capture guarantee ends here. */
+  /** The market's capture period: Norway 180 days, Denmark/Finland 14 days after authorization. */
+  capture_period_ends?: string
+  /** From Vipps when present (GET payment, authorized webhook): a capture is guaranteed until then; it can be earlier than the market's period. */
   capture_guaranteed_until?: string
+  /** Set once the log said that money is still uncaptured close to the deadline (see src/reconciliation/capture-deadlines.ts). */
+  capture_deadline_warned_at?: string
   /** Set when the Vipps payment was replaced because the amount changed. */
   attempt?: number
   updated_at?: string
@@ -70,6 +77,7 @@ type PaymentLike = {
   pspReference?: string
   redirectUrl?: string
   aggregate?: object
+  captureGuaranteedUntil?: string | null
 }
 
 export function readSessionData(data: Record<string, unknown> | undefined, opts?: { optional?: false }): VippsSessionData
@@ -97,7 +105,7 @@ export function aggregateInMinorUnits(payment: PaymentLike) {
 /** The session data refreshed with what Vipps answered. Always the whole object (Medusa replaces data). */
 export function withPayment(session: VippsSessionData, payment: PaymentLike): VippsSessionData {
   return {
-    ...session,
+    ...withCaptureGuarantee(session, payment.captureGuaranteedUntil),
     state: payment.state ?? session.state,
     psp_reference: payment.pspReference ?? session.psp_reference,
     redirect_url: payment.redirectUrl ?? session.redirect_url,
@@ -107,18 +115,48 @@ export function withPayment(session: VippsSessionData, payment: PaymentLike): Vi
 }
 
 
-// Capture deadlines after authorization (NOTES §4.3): Norway 180 days, Denmark and Finland 14.
+// Capture periods after authorization (NOTES §4.3): Norway 180 days, Denmark and Finland 14.
 const CAPTURE_DAYS: Record<string, number> = { NOK: 180, DKK: 14, EUR: 14 }
+const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Records when the payment was authorized and until when it can be captured (kept if already set). */
 export function withAuthorization(session: VippsSessionData, captureGuaranteedUntil?: string | null): VippsSessionData {
   const authorizedAt = session.authorized_at ?? new Date().toISOString()
   const days = CAPTURE_DAYS[session.currency] ?? 14
-  const deadline = new Date(new Date(authorizedAt).getTime() + days * 24 * 60 * 60 * 1000).toISOString()
-  return {
-    ...session,
-    authorized_at: authorizedAt,
-    capture_deadline: session.capture_deadline ?? deadline,
-    ...(captureGuaranteedUntil ? { capture_guaranteed_until: captureGuaranteedUntil } : {}),
-  }
+  // Payments stored before captureGuaranteedUntil existed kept the market's period as capture_deadline.
+  const periodEnds =
+    session.capture_period_ends ??
+    (session.capture_guaranteed_until ? undefined : session.capture_deadline) ??
+    new Date(new Date(authorizedAt).getTime() + days * DAY_MS).toISOString()
+  const authorized = { ...session, authorized_at: authorizedAt, capture_period_ends: periodEnds, capture_deadline: periodEnds }
+  return withCaptureGuarantee(authorized, captureGuaranteedUntil ?? session.capture_guaranteed_until)
+}
+
+/**
+ * Keeps Vipps's `captureGuaranteedUntil` (when it is a date; absent → unchanged) and sets
+ * `capture_deadline` to the earlier of it and the market's capture period.
+ */
+export function withCaptureGuarantee(session: VippsSessionData, captureGuaranteedUntil?: string | null): VippsSessionData {
+  const given = captureGuaranteedUntil ? Date.parse(captureGuaranteedUntil) : NaN
+  const guaranteed = Number.isNaN(given) ? session.capture_guaranteed_until : new Date(given).toISOString()
+  if (!guaranteed) return session
+  const period = session.capture_period_ends
+  const deadline = period && Date.parse(period) < Date.parse(guaranteed) ? period : guaranteed
+  return { ...session, capture_guaranteed_until: guaranteed, capture_deadline: deadline }
+}
+
+/**
+ * The capture deadline of a payment read from Vipps (GET payment and its event log): the earlier
+ * of the market's period after the first successful AUTHORIZED event and captureGuaranteedUntil;
+ * undefined when nothing is left to capture or it was never authorized.
+ */
+export function captureDeadlineOfPayment(
+  payment: PaymentLike & { amount?: { currency?: string } },
+  events: { name: string; success: boolean; timestamp: string }[]
+): string | undefined {
+  const a = aggregateInMinorUnits(payment)
+  const authorized = events.find((e) => e.name === "AUTHORIZED" && e.success)
+  if (!authorized || a.authorized - a.captured - a.cancelled <= 0) return undefined
+  const session = { currency: payment.amount?.currency ?? "", authorized_at: new Date(Date.parse(authorized.timestamp)).toISOString() } as VippsSessionData
+  return withAuthorization(session, payment.captureGuaranteedUntil).capture_deadline
 }
