@@ -113,9 +113,36 @@ describe("sandbox Express vs official OpenAPI document", () => {
     expect(events.body.at(-1)).toMatchObject({ name: "AUTHORIZED", amount: { value: 54800, currency: "NOK" }, success: true })
   })
 
+  it("captureGuaranteedUntil (UPDATES-2026, not in spec 1.8.1): absent by default, set by the control API, in GET and the AUTHORIZED webhook, valid against the spec", async () => {
+    // GetPaymentResponse and WebhookEvent do not forbid additional properties, so the field is
+    // allowed by the 1.8.1 spec; its own shape (an ISO date-time) is checked here.
+    const plain = ref("plain")
+    const body = (reference: string) => ({ amount: { value: 10000, currency: "NOK" }, paymentMethod: { type: "WALLET" }, reference, userFlow: "WEB_REDIRECT", returnUrl: `https://shop.example/return?reference=${reference}` })
+    expect((await api.call("POST", "/epayment/v1/payments", { idempotencyKey: `create-${plain}`, body: body(plain) })).status).toBe(201)
+    expect((await approve(plain, {})).status).toBe(200)
+    expect((await api.call("GET", `/epayment/v1/payments/${plain}`)).body).not.toHaveProperty("captureGuaranteedUntil")
+    expect(await webhookFor(plain)).not.toHaveProperty("captureGuaranteedUntil")
+
+    const guaranteed = ref("guar")
+    const until = new Date(Date.now() + 5 * 24 * 3600_000).toISOString()
+    expect((await api.call("POST", "/epayment/v1/payments", { idempotencyKey: `create-${guaranteed}`, body: body(guaranteed) })).status).toBe(201)
+    const set = await fetch(`${sandbox.url}/_sandbox/payments/${guaranteed}/capture-guarantee`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ until }) })
+    expect(set.status).toBe(200)
+    // Not before authorization: Vipps gives it with the authorization.
+    expect((await api.call("GET", `/epayment/v1/payments/${guaranteed}`)).body).not.toHaveProperty("captureGuaranteedUntil")
+    expect((await approve(guaranteed, {})).status).toBe(200)
+    const g = await api.call("GET", `/epayment/v1/payments/${guaranteed}`) // validated against GetPaymentResponse by the client
+    expect(g.body.captureGuaranteedUntil).toBe(until)
+    const w = await webhookFor(guaranteed)
+    expect(validator.validateComponent("epayment", "WebhookEvent", w)).toEqual([])
+    expect(w.captureGuaranteedUntil).toBe(until)
+    expect(Number.isNaN(Date.parse(w.captureGuaranteedUntil))).toBe(false)
+  })
+
   it("dynamic options: the sandbox calls the shop as the spec's callback says, and GET reports the option chosen", async () => {
     const reference = ref("dyn")
-    const created = await createExpress(reference, { dynamicOptions: { callbackUrl: `${shopUrl}/shipping`, callbackAuthorizationToken: "c0ffee-token-1" } })
+    // allowedCountries (Vipps, May 2026; not in spec 1.8.1, whose Shipping allows additional properties).
+    const created = await createExpress(reference, { dynamicOptions: { callbackUrl: `${shopUrl}/shipping`, callbackAuthorizationToken: "c0ffee-token-1" }, allowedCountries: ["NO", "FI"] })
     expect(created.status).toBe(201)
     expect((await approve(reference, { profile: "FI", shippingOptionId: "so_pickup" })).status).toBe(200)
     const callbacks = received.filter((r) => r.path === "/shipping" && r.body.reference === reference)
@@ -131,7 +158,7 @@ describe("sandbox Express vs official OpenAPI document", () => {
 
   it("dynamic options: approve with the callback's default option", async () => {
     const reference = ref("dyn2")
-    await createExpress(reference, { dynamicOptions: { callbackUrl: `${shopUrl}/shipping` } })
+    await createExpress(reference, { dynamicOptions: { callbackUrl: `${shopUrl}/shipping` }, allowedCountries: ["DK"] })
     expect((await approve(reference, { profile: "DK" })).status).toBe(200)
     const g = await api.call("GET", `/epayment/v1/payments/${reference}`)
     expect(g.body.shippingDetails).toEqual({

@@ -44,6 +44,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         const create = await createRequestFor(sandbox(), reference)
         expect(create.body.profile).toEqual({ scope: "name address email phoneNumber" })
         expect(create.body.shipping.fixedOptions).toBeUndefined()
+        expect(create.body.shipping.allowedCountries).toBeUndefined() // one country: Vipps's default (the currency's)
         expect(create.body.shipping.dynamicOptions.callbackUrl).toBe(`${process.env.VIPPS_WEBHOOK_BASE_URL}/hooks/vipps/${registration}/shipping`)
         const session = await sessionData(getContainer(), payment_session_id)
         expect(create.body.shipping.dynamicOptions.callbackAuthorizationToken).toBe(session.data.express.callback_token)
@@ -64,6 +65,20 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
         expect(after.shipping_address.phone).toBe(`+${atVipps.userDetails.mobileNumber}`)
       }
     )
+
+    it("a region of several countries: shipping.allowedCountries lists them (the app lets the shopper pick an address there)", async () => {
+      const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 5.9 })
+      await api.post(`/admin/regions/${store.regionId}`, { countries: ["no", "se", "dk"] }, store.admin)
+      const [variantId] = await createProduct(api, store, "Votter", [400])
+      const started = await startExpress(api, store, { variant_id: variantId, quantity: 1, region_id: store.regionId })
+      expect(started.status).toBe(200)
+      const create = await createRequestFor(sandbox(), started.data.reference)
+      expect([...create.body.shipping.allowedCountries].sort()).toEqual(["DK", "NO", "SE"])
+      expect(create.status).toBe(201)
+      // The app offers the Danish address now (Vipps's default would allow Norway only).
+      const view = (await sandbox().http.get(`/_sandbox/payments/${encodeURIComponent(started.data.reference)}`)).data
+      expect(view.shipping.allowedCountries).toEqual(create.body.shipping.allowedCountries)
+    })
 
     it("the callback with a wrong or missing token answers 401 and no options; with the payment's token, Medusa's options fast", async () => {
       const store = await createExpressStore(api, getContainer(), MARKETS.NOK, { taxRate: 25, home: 99, pickup: 49 })

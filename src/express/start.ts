@@ -149,6 +149,10 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
   }
 
   const dynamic = (await provider.effectiveOptions()).express.shipping === "dynamic"
+  // Where the shopper's address may be (shipping.allowedCountries): the region's countries when it
+  // has more than one and the options are asked per address (dynamic). Fixed options are priced
+  // for the market's country, which is Vipps's default without the field.
+  const allowedCountries = dynamic && countries.length > 1 ? countries.map((c) => c.toUpperCase()) : undefined
   let session: { id: string; data: Record<string, unknown> }
   try {
     const { result } = await createPaymentSessionsWorkflow(container).run({
@@ -157,7 +161,11 @@ export async function startExpressCheckout(container: MedusaContainer, input: St
         provider_id: providerId,
         customer_id: cart.customer_id ?? undefined,
         data: {
-          express: { provider_id: providerId, ...(dynamic ? {} : { fixed_options: toShippingGroups(options, cart.currency_code, voice) }) },
+          express: {
+            provider_id: providerId,
+            ...(dynamic ? {} : { fixed_options: toShippingGroups(options, cart.currency_code, voice) }),
+            ...(allowedCountries ? { allowed_countries: allowedCountries } : {}),
+          },
           language: voice.language,
         },
       },

@@ -5,8 +5,13 @@ import { codeError, validationError, type ExtraDetail } from "./errors"
 import type { SandboxMerchant } from "./types"
 import { webhookUrlProblem } from "./urls"
 
-/** Express requires exactly these four profile scopes (NOTES §3.2, "How Express works"). */
-export const EXPRESS_SCOPES = ["name", "address", "email", "phoneNumber"]
+/**
+ * Express's profile scope must include `address` (Vipps, Aug–Oct 2026: "address plus what you
+ * need"; before, exactly these four). The words themselves are checked by create's validation.
+ */
+export const EXPRESS_REQUIRED_SCOPE = "address"
+/** ISO 3166-1 alpha-2, as `shipping.allowedCountries` lists them (Vipps, May 2026). */
+const COUNTRY_RE = /^[A-Z]{2}$/
 export const SHIPPING_TYPES = ["HOME_DELIVERY", "PICKUP_POINT", "MAILBOX", "IN_STORE", "OTHER"]
 export const SHIPPING_BRANDS = ["POSTEN", "BRING", "POSTNORD", "HELTHJEM", "PORTERBUDDY", "DHL", "INSTABOX", "FEDEX", "MATKAHUOLTO", "GLS", "POSTI", "GORDON", "OTHER"]
 /** spec parameter AuthorizationHeader: the token Vipps sends back as `Authorization`. */
@@ -23,7 +28,7 @@ export type ShippingOption = {
 }
 export type ShippingGroup = { type: string; brand: string; options: ShippingOption[]; isDefault?: boolean; priority?: number }
 export type DynamicOptions = { callbackUrl: string; callbackAuthorizationToken?: string }
-export type ShippingInput = { fixedOptions?: ShippingGroup[]; dynamicOptions?: DynamicOptions }
+export type ShippingInput = { fixedOptions?: ShippingGroup[]; dynamicOptions?: DynamicOptions; allowedCountries?: string[] }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v)
@@ -75,10 +80,11 @@ export function shippingSchemaErrors(shipping: unknown, currency: string | undef
   const hasDynamic = present(shipping.dynamicOptions)
   if (hasFixed && hasDynamic) return [{ name: "shipping", reason: "Use either shipping.fixedOptions or shipping.dynamicOptions, not both." }]
   if (!hasFixed && !hasDynamic) return [{ name: "shipping", reason: "shipping needs fixedOptions or dynamicOptions." }]
-  if (hasFixed) return shippingGroupErrors(shipping.fixedOptions, "shipping.fixedOptions", currency)
+  const countries = allowedCountriesErrors(shipping.allowedCountries)
+  if (hasFixed) return [...countries, ...shippingGroupErrors(shipping.fixedOptions, "shipping.fixedOptions", currency)]
   const d = shipping.dynamicOptions
   if (!isObj(d)) return [{ name: "shipping.dynamicOptions", reason: "dynamicOptions must be an object." }]
-  const errors: ExtraDetail[] = []
+  const errors: ExtraDetail[] = [...countries]
   if (typeof d.callbackUrl !== "string" || !d.callbackUrl) errors.push({ name: "shipping.dynamicOptions.callbackUrl", reason: "callbackUrl is required." })
   if (present(d.callbackAuthorizationToken) && (typeof d.callbackAuthorizationToken !== "string" || !CALLBACK_TOKEN_RE.test(d.callbackAuthorizationToken))) {
     errors.push({ name: "shipping.dynamicOptions.callbackAuthorizationToken", reason: "callbackAuthorizationToken must match ^[a-zA-Z0-9-]{1,50}$." })
@@ -86,10 +92,17 @@ export function shippingSchemaErrors(shipping: unknown, currency: string | undef
   return errors
 }
 
+/** `shipping.allowedCountries` (Vipps, May 2026; not in spec 1.8.1): a non-empty list of distinct ISO 3166-1 alpha-2 codes. */
+function allowedCountriesErrors(v: unknown): ExtraDetail[] {
+  if (!present(v)) return []
+  const ok = Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && COUNTRY_RE.test(c)) && new Set(v).size === v.length
+  return ok ? [] : [{ name: "shipping.allowedCountries", reason: "allowedCountries must be a non-empty list of distinct ISO 3166-1 alpha-2 country codes, e.g. [\"NO\", \"SE\"]." }]
+}
+
 /**
  * Business rules of an Express payment, after the schema passed: the sales unit must have
- * Express (5020), `paymentMethod.type` WALLET (4160), `profile.scope` exactly the four express
- * scopes (4080), and a callback URL Vipps can call: https on 443/80/8080, public (4090; loopback
+ * Express (5020), `paymentMethod.type` WALLET (4160), `profile.scope` including `address`
+ * (4080), and a callback URL Vipps can call: https on 443/80/8080, public (4090; loopback
  * http is the sandbox's exception, as for webhooks).
  */
 export function assertExpressRules(input: { shipping?: ShippingInput; profile?: { scope?: string }; paymentMethod: { type: string } }, merchant: SandboxMerchant) {
@@ -97,8 +110,7 @@ export function assertExpressRules(input: { shipping?: ShippingInput; profile?: 
   if (merchant.express === false) throw codeError(403, 5020, "Express is not enabled for this sales unit. Ask Vipps MobilePay to enable Express for it.")
   if (input.paymentMethod.type !== "WALLET") throw codeError(400, 4160, "Express payments require paymentMethod.type WALLET.")
   const words = (input.profile?.scope ?? "").split(" ").filter(Boolean)
-  const exact = words.length === EXPRESS_SCOPES.length && EXPRESS_SCOPES.every((s) => words.includes(s))
-  if (!exact) throw codeError(400, 4080, `Express requires profile.scope "${EXPRESS_SCOPES.join(" ")}" (got "${input.profile?.scope ?? ""}").`)
+  if (!words.includes(EXPRESS_REQUIRED_SCOPE)) throw codeError(400, 4080, `Express requires profile.scope to include "${EXPRESS_REQUIRED_SCOPE}" (got "${input.profile?.scope ?? ""}").`)
   const url = input.shipping.dynamicOptions?.callbackUrl
   if (url !== undefined) {
     const problem = webhookUrlProblem(url)

@@ -47,6 +47,10 @@ export const TEST_PROFILES: Record<ProfileId, TestProfile> = {
 const CURRENCY_PROFILE: Record<string, ProfileId> = { NOK: "NO", DKK: "DK", EUR: "FI" }
 export const defaultProfile = (p: Payment): ProfileId => CURRENCY_PROFILE[p.amount.currency] ?? "NO"
 export const isExpress = (p: Payment) => !!p.shipping
+/** Where the shop ships: `shipping.allowedCountries`, or without it the country of the payment's currency (Vipps, May 2026). */
+export const allowedCountries = (p: Payment): string[] => p.shipping?.allowedCountries ?? [TEST_PROFILES[defaultProfile(p)].address.country]
+/** The test users whose address the app lets the shopper share for this payment. */
+export const allowedProfiles = (p: Payment): ProfileId[] => PROFILE_IDS.filter((id) => allowedCountries(p).includes(TEST_PROFILES[id].address.country))
 export const shippingCostOf = (p: Payment) => p.shippingDetails?.shippingCost ?? 0
 
 export function parseProfile(v: unknown): ProfileId | undefined {
@@ -120,6 +124,9 @@ export const allOptions = (groups: ShippingGroup[]): ShippingOption[] => groups.
 
 /** The options the shopper sees for a profile: fixed ones, the landing page's last answer, or a fresh callback. */
 export async function offeredGroups(ctx: SandboxContext, p: Payment, profile: ProfileId, reuseOffer: boolean): Promise<ShippingGroup[]> {
+  if (!allowedProfiles(p).includes(profile)) {
+    throw new ShippingRefusal(`the shop does not ship to ${TEST_PROFILES[profile].address.country} (allowed: ${allowedCountries(p).join(", ")})`, 400)
+  }
   if (p.shipping?.fixedOptions) return p.shipping.fixedOptions
   if (reuseOffer && p.expressOffer?.profile === profile) return p.expressOffer.groups
   const groups = await fetchShippingGroups(ctx, p, profile)

@@ -1,7 +1,7 @@
 // The landing page's Express steps, as the app shows them: first "share your information"
 // (the tester picks one of the fixed test profiles), then the shipping options for that
 // address (fixed, or the merchant's dynamic callback answer) with the total including shipping.
-import { allOptions, defaultProfile, PROFILE_IDS, TEST_PROFILES, type ProfileId } from "./express"
+import { allOptions, allowedProfiles, defaultProfile, TEST_PROFILES, type ProfileId } from "./express"
 import type { ShippingGroup } from "./express-shipping"
 import { esc, formatAmount } from "./landing-html"
 import type { Payment } from "./payment-types"
@@ -16,7 +16,8 @@ export const errorNotice = (message: string) => `<p class="error" id="shipping-e
 /** Step 1: which test user shares name, address, email and phone number with the shop. */
 export function profileStep(p: Payment, selected: ProfileId | undefined, notice: string) {
   const chosen = selected ?? defaultProfile(p)
-  const radios = PROFILE_IDS.map((id) => {
+  // Only addresses in the countries the shop ships to, as the app offers them.
+  const radios = allowedProfiles(p).map((id) => {
     const t = TEST_PROFILES[id]
     return `<label class="choice"><input type="radio" name="profile" value="${id}" id="profile-${id}"${id === chosen ? " checked" : ""}><span><strong>${esc(`${t.firstName} ${t.lastName}`)}</strong><br>${esc(addressLine(id))}<br>${esc(t.email)} · +${esc(t.mobileNumber)}</span></label>`
   }).join("")

@@ -35,8 +35,12 @@ export interface CreatePaymentRequest {
   expiresAt?: string | null
   minimumUserAge?: number | null
   qrFormat?: { format: string; size?: number }
-  /** Express (spec Shipping): fixed groups of options, or the merchant's callback that answers them. */
-  shipping?: { fixedOptions?: ShippingGroup[]; dynamicOptions?: { callbackUrl: string; callbackAuthorizationToken?: string } }
+  /**
+   * Express (spec Shipping): fixed groups of options, or the merchant's callback that answers them;
+   * `allowedCountries` (Vipps, May 2026; ISO 3166-1 alpha-2) the countries the shopper's address may
+   * be in (without it: the country of the payment's currency).
+   */
+  shipping?: { fixedOptions?: ShippingGroup[]; dynamicOptions?: { callbackUrl: string; callbackAuthorizationToken?: string }; allowedCountries?: string[] }
   [field: string]: unknown
 }
 

@@ -50,11 +50,20 @@ export function createPaymentRequestFor(
   return { body, returnToken }
 }
 
-/** Express requires exactly this profile scope (NOTES §3.2). */
+/**
+ * Express's profile scope. Vipps's rule (UPDATES-2026, Aug–Oct 2026): it must include `address`,
+ * plus what the shop needs — here name, email and phone number, which the order needs (the
+ * cart is filled from them; src/express/fill-cart). Not "exactly four words" any more.
+ */
 export const EXPRESS_PROFILE_SCOPE = "name address email phoneNumber"
 
 /** What the plugin's express route passes in the session's `data.express` (src/express). */
-export type ExpressRequestInput = { provider_id: string; fixed_options?: ShippingGroup[] }
+export type ExpressRequestInput = {
+  provider_id: string
+  fixed_options?: ShippingGroup[]
+  /** ISO 3166-1 alpha-2 codes for `shipping.allowedCountries`; omitted: the country of the currency. */
+  allowed_countries?: string[]
+}
 
 /**
  * Makes `body` an express payment: profile scope and shipping, fixed groups from the express
@@ -71,14 +80,20 @@ export function withExpress(options: VippsOptions, body: CreatePaymentRequest, i
     const id = input.provider_id.replace(/^pp_vipps_/, "")
     const callbackUrl = `${options.webhookBaseUrl!.replace(/\/+$/, "")}/hooks/vipps/${encodeURIComponent(id)}/shipping`
     const token = randomBytes(24).toString("hex")
-    body.shipping = { dynamicOptions: { callbackUrl, callbackAuthorizationToken: token } }
+    body.shipping = { dynamicOptions: { callbackUrl, callbackAuthorizationToken: token }, ...allowedCountriesOf(input) }
     return { ...base, shipping: "dynamic", callback_token: token }
   }
   const groups = input.fixed_options ?? []
   if (!groups.length) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Express checkout needs at least one shipping option for the cart.")
   }
-  body.shipping = { fixedOptions: groups }
+  body.shipping = { fixedOptions: groups, ...allowedCountriesOf(input) }
   const offered = groups.flatMap((g) => g.options.map((o) => ({ id: o.id, name: o.name, amount: o.amount.value })))
   return { ...base, shipping: "fixed", options: offered }
+}
+
+/** `allowedCountries` when the route gave countries (upper case, distinct), else nothing. */
+function allowedCountriesOf(input: ExpressRequestInput): { allowedCountries?: string[] } {
+  const countries = [...new Set((input.allowed_countries ?? []).map((c) => c.toUpperCase()))]
+  return countries.length ? { allowedCountries: countries } : {}
 }

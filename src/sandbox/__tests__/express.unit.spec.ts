@@ -69,7 +69,7 @@ describe("sandbox Express checkout", () => {
 
   const create = (reference: string, extra: Record<string, unknown>, value = 10000) =>
     api("POST", "/epayment/v1/payments", { ...createBody(reference, value), profile: { scope: SCOPE }, ...extra }, { "Idempotency-Key": `create-${reference}` })
-  const dynamic = (token?: string) => ({ shipping: { dynamicOptions: { callbackUrl: merchant.url, ...(token ? { callbackAuthorizationToken: token } : {}) } } })
+  const dynamic = (token?: string) => ({ shipping: { dynamicOptions: { callbackUrl: merchant.url, ...(token ? { callbackAuthorizationToken: token } : {}) }, allowedCountries: ["NO", "DK", "FI"] } })
   const get = (reference: string) => api("GET", `/epayment/v1/payments/${reference}`)
 
   describe("create follows Vipps's Express rules", () => {
@@ -84,10 +84,13 @@ describe("sandbox Express checkout", () => {
       expect((await create("exp-create-none", { shipping: {} })).status).toBe(400)
       const noScope = await api("POST", "/epayment/v1/payments", { ...createBody("exp-create-noscope"), shipping: { fixedOptions: FIXED } }, { "Idempotency-Key": "k-noscope" })
       expect([noScope.status, errorCode(noScope.body)]).toEqual([400, "4080"])
-      const fewer = await create("exp-create-fewer", { profile: { scope: "name email" }, shipping: { fixedOptions: FIXED } })
-      expect([fewer.status, errorCode(fewer.body)]).toEqual([400, "4080"])
-      const more = await create("exp-create-more", { profile: { scope: `${SCOPE} birthDate` }, shipping: { fixedOptions: FIXED } })
-      expect([more.status, errorCode(more.body)]).toEqual([400, "4080"])
+      // The current rule (Vipps, Aug–Oct 2026): `address` plus what the shop needs, not exactly four words.
+      const noAddress = await create("exp-create-fewer", { profile: { scope: "name email phoneNumber" }, shipping: { fixedOptions: FIXED } })
+      expect([noAddress.status, errorCode(noAddress.body)]).toEqual([400, "4080"])
+      expect((await create("exp-create-more", { profile: { scope: `${SCOPE} birthDate` }, shipping: { fixedOptions: FIXED } })).status).toBe(201)
+      expect((await create("exp-create-address", { profile: { scope: "address" }, shipping: { fixedOptions: FIXED } })).status).toBe(201)
+      const unknown = await create("exp-create-unknown", { profile: { scope: "address shoeSize" }, shipping: { fixedOptions: FIXED } })
+      expect([unknown.status, errorCode(unknown.body)]).toEqual([400, "4080"])
     })
 
     it("refuses malformed groups, options in another currency, a bad token and a callback URL Vipps cannot call", async () => {
@@ -120,9 +123,30 @@ describe("sandbox Express checkout", () => {
     })
   })
 
+  describe("allowedCountries (Vipps, May 2026)", () => {
+    it("must be distinct ISO alpha-2 codes; the app offers only addresses there, by default the currency's country", async () => {
+      for (const bad of [[], ["no"], ["NO", "NO"], ["NOR"], "NO"]) {
+        const r = await create(`exp-ac-bad-${Math.random().toString(36).slice(2, 8)}`, { shipping: { fixedOptions: FIXED, allowedCountries: bad } })
+        expect([r.status, r.body.extraDetails?.[0]?.name]).toEqual([400, "shipping.allowedCountries"])
+      }
+      await create("exp-ac-default", { shipping: { fixedOptions: FIXED } })
+      const refused = await control("POST", "/payments/exp-ac-default/approve", { profile: "DK" })
+      expect(refused.status).toBe(400)
+      expect(refused.body.detail).toMatch(/does not ship to DK \(allowed: NO\)/)
+      const page = await (await fetch(`${sandbox.url}/landing?token=${(await control("GET", "/payments/exp-ac-default")).body.redirectToken}`)).text()
+      expect(page).toContain('id="profile-NO"')
+      expect(page).not.toContain('id="profile-DK"')
+      expect((await control("POST", "/payments/exp-ac-default/approve", { profile: "NO" })).status).toBe(200)
+
+      await create("exp-ac-se-dk", { shipping: { fixedOptions: FIXED, allowedCountries: ["SE", "DK"] } })
+      expect((await control("POST", "/payments/exp-ac-se-dk/approve", { profile: "NO" })).status).toBe(400)
+      expect((await control("POST", "/payments/exp-ac-se-dk/approve", { profile: "DK" })).status).toBe(200)
+    })
+  })
+
   describe("fixed options", () => {
     it("approve with a profile and an option authorizes amount + shipping; GET has shippingDetails and userDetails", async () => {
-      await create("exp-fixed-1", { shipping: { fixedOptions: FIXED } })
+      await create("exp-fixed-1", { shipping: { fixedOptions: FIXED, allowedCountries: ["NO", "DK"] } })
       expect((await get("exp-fixed-1")).body.shippingDetails).toBeUndefined()
       const approved = await control("POST", "/payments/exp-fixed-1/approve", { profile: "DK", shippingOptionId: "pickup" })
       expect(approved.status).toBe(200)
