@@ -46,9 +46,16 @@ chmod 755 "$work" # the embedded PostgreSQL runs as the "postgres" user when we 
 pids="$work/pids"
 : > "$pids"
 
+test_pid=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM HUP
+  if [ -n "$test_pid" ] && kill -0 "$test_pid" 2>/dev/null; then
+    # TERM first: scripts/with-db.mjs stops its PostgreSQL on the way out.
+    kill -TERM -- "-$test_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$test_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$test_pid" 2>/dev/null || true
+  fi
   # Every process the test started has its own group, listed in $pids: kill the groups, also
   # when the test itself was killed or failed.
   while read -r pgid; do
@@ -135,4 +142,11 @@ say "the starter's pnpm install: done"
 STARTER_DIR="$work/dtc-starter" STARTER_OLD_DIR="$old" STARTER_TARBALL="$tarball" STARTER_PNPM="$pnpm_bin" \
   STARTER_PNPM_STORE="$store" STARTER_RESULTS_DIR="$results" CHROMIUM_PATH="$chromium" PACKAGE_TEST_PIDS="$pids" \
   NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules" \
-  timeout 1500 node scripts/with-db.mjs -- node_modules/.bin/jest -c integration-tests/starter/jest.config.js --runInBand --forceExit
+  timeout 1200 node scripts/with-db.mjs -- node_modules/.bin/jest -c integration-tests/starter/jest.config.js --runInBand --forceExit &
+# `timeout` puts itself (and jest, PostgreSQL) in a process group of its own: cleanup stops that
+# group too, also when this script is interrupted.
+test_pid=$!
+rc=0
+wait "$test_pid" || rc=$?
+test_pid=""
+exit "$rc"
