@@ -285,7 +285,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const { store, session, reference } = await paidOrder()
       const token = session.data.return_token as string
       const { data } = await api.get(`/store/vipps/payments/${reference}?token=${token}`, store.storeHeaders)
-      expect(Object.keys(data).sort()).toEqual(["cart_id", "message", "order_id", "reference", "state", "status"])
+      expect(Object.keys(data).sort()).toEqual(["cart_id", "code", "message", "order_id", "reference", "state", "status"])
       expect(JSON.stringify(data)).not.toMatch(/events|idempotency|pspReference|psp_reference/i)
 
       for (const path of [`/store/vipps/payments/${reference}/events`, `/store/vipps/payments/${reference}/log`, "/store/vipps/settings"]) {
