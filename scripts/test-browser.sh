@@ -32,23 +32,8 @@ started=$SECONDS
 say() { printf '\033[1m[test-browser %3ds] %s\033[0m\n' "$((SECONDS - started))" "$*"; }
 die() { printf '\033[31m[test-browser] %s\033[0m\n' "$*" >&2; exit 1; }
 
-# --- Chromium and playwright-core --------------------------------------------------------------
-if [ ! -x "$chromium" ]; then
-  [ "$chromium" = /usr/bin/chromium ] || die "CHROMIUM_PATH=$chromium is not an executable"
-  command -v apt-get >/dev/null 2>&1 || die "/usr/bin/chromium is missing and there is no apt-get: install Chromium and set CHROMIUM_PATH"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then
-    sudo -n true 2>/dev/null || die "/usr/bin/chromium is missing: run 'sudo apt-get install -y chromium'"
-    sudo="sudo -n"
-  fi
-  say "installing Chromium (apt-get install -y chromium)"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -qq chromium >/dev/null ||
-    { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null; } ||
-    die "apt-get install chromium failed"
-fi
-node -e 'require.resolve("playwright-core")' 2>/dev/null ||
-  die "playwright-core is not installed (it is a devDependency: run npm install)"
+# --- Chromium and playwright-core ----------------------------------------------------------
+. scripts/ensure-chromium.sh # (the working directory is the repository)
 
 # --- The demo stack on free ports in a throwaway directory ------------------------------------
 read -r medusa_port storefront_port sandbox_port < <(node -e '
