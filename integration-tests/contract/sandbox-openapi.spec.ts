@@ -196,6 +196,19 @@ describe("sandbox vs official OpenAPI documents", () => {
       expect(events.body.find((e: any) => e.name === "CAPTURED").idempotencyKey).toBe("cap-1") // eslint-disable-line @typescript-eslint/no-explicit-any
     })
 
+    it("capture errors 6260 (HTTP 400) and 6280 (HTTP 500) are spec-shaped problems with an ErrorCode; 6280 does not spend the key", async () => {
+      const reference = await createAuthorized(10000)
+      const cap = (key: string) => api.call("POST", `/epayment/v1/payments/${reference}/capture`, { body: { modificationAmount: { value: 1000, currency: "NOK" } }, idempotencyKey: key })
+      expect((await control("POST", `/payments/${reference}/capture-error`, { code: "6280", count: 1 })).status).toBe(200)
+      const transient = await cap("cap-6280")
+      expect([transient.status, errorCode(transient.body), transient.body.title]).toEqual([500, "6280", "Capture failed, please try again later"])
+      expect((await cap("cap-6280")).status).toBe(200)
+      expect((await control("POST", `/payments/${reference}/capture-error`, { code: "6260" })).status).toBe(200)
+      const final = await cap("cap-6260")
+      expect([final.status, errorCode(final.body), final.body.title]).toEqual([400, "6260", "Funds unavailable"])
+      expect(final.body.traceId).toEqual(expect.any(String))
+    })
+
     it("cancel before capture releases everything; cancel after partial capture releases the remainder", async () => {
       const a = await createAuthorized(5000)
       const c = await api.call("POST", `/epayment/v1/payments/${a}/cancel`, { body: { cancelTransactionOnly: false }, idempotencyKey: "cx" })

@@ -91,7 +91,7 @@ export class SandboxControl {
     await this.http.delete("/_sandbox/clock")
   }
 
-  async webhookMode(mode: "deliver" | "drop" | "delay", delayMs?: number) {
+  async webhookMode(mode: "deliver" | "drop" | "delay" | "fail", delayMs?: number) {
     await this.http.post("/_sandbox/webhooks/mode", { mode, delayMs })
   }
 

@@ -47,8 +47,9 @@ function clockControl(ctx: SandboxContext, method: string, body: Record<string, 
 /**
  * What the customer's bank does to the next captures: {code: "6260"} it released the reservation
  * (every capture fails, final; HTTP 400 unless `status`), {code: "6280", count?} the next `count`
- * (default 1) captures fail for now (HTTP 503 unless `status`), nothing captured.
- * Vipps does not document the HTTP status of either code; 400 and 503 are our guess.
+ * (default 1) captures fail for now (HTTP 500 unless `status`), nothing captured.
+ * Vipps does not document the HTTP status of either code; 400 and 500 are our guess (both are
+ * statuses the spec lets capture answer: 400 declared, 500 the documented server error).
  */
 function setCaptureError(p: Payment, body: Record<string, unknown>) {
   const { code, count, status } = body
@@ -56,7 +57,7 @@ function setCaptureError(p: Payment, body: Record<string, unknown>) {
   if (count !== undefined && (!Number.isInteger(count) || (count as number) < 1)) throw validationError([{ name: "count", reason: "count must be a positive integer." }])
   if (status !== undefined && (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599)) throw validationError([{ name: "status", reason: "status must be 400..599." }])
   if (code === "6260") p.fundsReleased = { status: (status as number | undefined) ?? 400 }
-  else p.captureFailures = { remaining: (count as number | undefined) ?? 1, status: (status as number | undefined) ?? 503 }
+  else p.captureFailures = { remaining: (count as number | undefined) ?? 1, status: (status as number | undefined) ?? 500 }
 }
 
 /** {until: date-time} sets the payment's captureGuaranteedUntil (GET, authorized webhook); {until: null} removes it. */
@@ -137,7 +138,7 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
     if (area === "webhooks") {
       if (a === "mode" && method === "POST") {
         const mode = bodyObj.mode
-        if (mode !== "deliver" && mode !== "drop" && mode !== "delay") throw validationError([{ name: "mode", reason: "mode must be deliver, drop or delay." }])
+        if (mode !== "deliver" && mode !== "drop" && mode !== "delay" && mode !== "fail") throw validationError([{ name: "mode", reason: "mode must be deliver, drop, delay or fail." }])
         if (bodyObj.delayMs !== undefined && (!Number.isInteger(bodyObj.delayMs) || (bodyObj.delayMs as number) < 0)) throw validationError([{ name: "delayMs", reason: "delayMs must be a non-negative integer." }])
         ctx.dispatcher.mode = mode
         ctx.dispatcher.delayMs = (bodyObj.delayMs as number | undefined) ?? (mode === "delay" ? 5000 : 0)

@@ -76,13 +76,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let baseUrl = ""
   const publicUrl = () => (options.publicUrl ?? baseUrl).replace(/\/+$/, "")
 
-  const registry = new WebhookRegistry()
+  const clock = new SandboxClock()
+  const registry = new WebhookRegistry(() => clock.now(), log)
+  // Registrations unanswered for two weeks go when the clock passes that point.
+  clock.onChange(() => registry.removeUnanswered())
   const dispatcher = new WebhookDispatcher(registry, {
     retryBaseMs: options.webhookRetryBaseMs ?? 2000,
     maxAttempts: options.webhookMaxAttempts ?? 10,
     log,
   })
-  const clock = new SandboxClock()
   const payments = new PaymentStore({
     clock,
     marketOf: (msn) => merchants.find((m) => m.msn === msn)?.market ?? "NO",

@@ -7,8 +7,20 @@ import type { ApiResponse } from "./types"
 import type { EventName, PaymentEvent } from "./state"
 import { webhookUrlProblem } from "./urls"
 
-export type WebhookRegistration = { id: string; msn: string; url: string; events: string[]; secret: string }
-export type WebhookMode = "deliver" | "drop" | "delay"
+export type WebhookRegistration = {
+  id: string
+  msn: string
+  url: string
+  events: string[]
+  secret: string
+  /** Sandbox-clock time of the first failed delivery since the last successful one. */
+  failingSince?: number
+}
+/** "fail": every delivery attempt fails as if the shop did not answer (retries and the two-week removal follow). */
+export type WebhookMode = "deliver" | "drop" | "delay" | "fail"
+
+/** Vipps removes a registration that has not answered for two weeks (Webhooks API changelog, March 2026). */
+export const REMOVE_UNANSWERED_AFTER_MS = 14 * 24 * 60 * 60 * 1000
 export type WebhookDelivery = {
   registrationId: string
   url: string
@@ -49,6 +61,27 @@ export function signWebhook(input: { secret: string; url: string; date: string; 
 
 export class WebhookRegistry {
   private regs: WebhookRegistration[] = []
+
+  /** `now`: the sandbox clock; `log`: one line per removed registration. */
+  constructor(private readonly now: () => number = Date.now, private readonly log: (line: string) => void = () => {}) {}
+
+  /** A delivery attempt's outcome: success clears the failure streak, a failure starts it. */
+  noteDelivery(id: string, ok: boolean) {
+    const reg = this.get(id)
+    if (!reg) return
+    if (ok) reg.failingSince = undefined
+    else reg.failingSince ??= this.now()
+    this.removeUnanswered()
+  }
+
+  /** Removes the registrations whose deliveries have failed for two weeks (run when the clock moves, and after each failure). */
+  removeUnanswered() {
+    const now = this.now()
+    const gone = this.regs.filter((r) => r.failingSince !== undefined && now - r.failingSince >= REMOVE_UNANSWERED_AFTER_MS)
+    if (!gone.length) return
+    this.regs = this.regs.filter((r) => !gone.includes(r))
+    for (const r of gone) this.log(`webhook registration ${r.id} (${r.url}) removed: no answer for two weeks`)
+  }
 
   clear() {
     this.regs = []
@@ -180,11 +213,13 @@ export class WebhookDispatcher {
     }
     item.attempt += 1
     const gen = this.generation
-    this.send(item, (status) => {
+    const send = this.mode === "fail" ? (_: QueueItem, done: (status: "error") => void) => setImmediate(() => done("error")) : this.send.bind(this)
+    send(item, (status) => {
       if (this.closed || gen !== this.generation) return
       this.deliveries.push({ registrationId: item.reg.id, url: item.reg.url, event: item.type, reference: item.reference, attempt: item.attempt, status, at: new Date().toISOString() })
       const ok = typeof status === "number" && status >= 200 && status < 300
       this.opts.log(`webhook ${item.type} ${item.reference} → ${item.reg.url} attempt ${item.attempt}: ${status}`)
+      this.registry.noteDelivery(item.reg.id, ok)
       if (ok || item.attempt >= this.opts.maxAttempts) {
         q.shift()
         this.pump(key)

@@ -14,6 +14,9 @@ import { forgetIntakeRegistration } from "./intake-registration"
  * registration (new secret, the seven events) and removes the old one, so there is never more
  * than one.
  */
+/** How long the secret a re-registration replaced is still accepted. */
+export const PREVIOUS_SECRET_MS = 24 * 60 * 60 * 1000
+
 export type WebhookStatus = {
   provider_id: string
   url?: string
@@ -21,6 +24,8 @@ export type WebhookStatus = {
   vipps_webhook_id?: string
   events?: string[]
   registered_at?: string
+  /** The last hourly check at Vipps (health.ts): ok, repaired (registered again) or failed, with what was found. */
+  health?: { checked_at: string; status: "ok" | "repaired" | "failed"; message: string; repaired_at?: string | null } | null
 }
 
 /** `<webhookBaseUrl>/hooks/vipps/<id>`: the URL Vipps calls for this provider registration. */
@@ -69,6 +74,7 @@ export async function webhookStatus(container: MedusaContainer, providerId: stri
     vipps_webhook_id: stored.vipps_webhook_id,
     events: stored.events,
     registered_at: new Date(stored.created_at).toISOString(),
+    health: (stored.health as WebhookStatus["health"]) ?? null,
   }
 }
 
@@ -90,7 +96,14 @@ export async function registerWebhook(
   }
 
   const created = await provider.client.webhooks.registerWebhook(url, SUBSCRIBED_WEBHOOK_EVENTS)
-  const row = { vipps_webhook_id: created.id, url, secret: created.secret, events: [...SUBSCRIBED_WEBHOOK_EVENTS] }
+  const row = {
+    vipps_webhook_id: created.id,
+    url,
+    secret: created.secret,
+    events: [...SUBSCRIBED_WEBHOOK_EVENTS],
+    // Deliveries already signed with the old secret (retries of the replaced registration) still verify for a while.
+    ...(stored ? { previous_secret: stored.secret, previous_secret_until: new Date(Date.now() + PREVIOUS_SECRET_MS) } : {}),
+  }
   if (stored) await vipps.updateVippsWebhookRegistrations({ id: stored.id, ...row })
   else await vipps.createVippsWebhookRegistrations({ provider_id: id, ...row })
   forgetIntakeRegistration(id)

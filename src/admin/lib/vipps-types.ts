@@ -20,7 +20,16 @@ export type VippsProviderSettings = {
   base_url: string
   merchant_serial_number: string
   connection: { ok: boolean; latency_ms: number; checked_at: string } & Partial<VippsAdminError>
-  webhook: { provider_id: string; status: string; url?: string; vipps_webhook_id?: string; registered_at?: string; error?: VippsAdminError }
+  webhook: {
+    provider_id: string
+    status: string
+    url?: string
+    vipps_webhook_id?: string
+    registered_at?: string
+    error?: VippsAdminError
+    /** The hourly check at Vipps: the server's sentence is shown as sent. */
+    health?: { checked_at: string; status: "ok" | "repaired" | "failed"; message: string; repaired_at?: string | null } | null
+  }
   webhook_url: string | null
   options: Record<string, unknown>
   settings: SettingView[]

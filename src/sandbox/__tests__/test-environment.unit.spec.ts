@@ -115,7 +115,7 @@ describe("test environment behaviours on the sandbox clock", () => {
       expect(v.events.slice(2).map((e: { name: string; success: boolean }) => `${e.name}:${e.success}`)).toEqual(["CAPTURED:false", "CAPTURED:false"])
     })
 
-    it("6280 for the next N captures (HTTP 503 by default), then the same key captures once; any status is accepted", async () => {
+    it("6280 for the next N captures (HTTP 500 by default), then the same key captures once; any status is accepted", async () => {
       await create("bank-6280-01", 1000)
       await control("POST", "/payments/bank-6280-01/approve")
       await control("POST", "/payments/bank-6280-01/capture-error", { code: "6280", count: 2, status: 400 })
@@ -130,7 +130,7 @@ describe("test environment behaviours on the sandbox clock", () => {
       expect(v.events.filter((e: { name: string; success: boolean }) => e.name === "CAPTURED" && e.success)).toHaveLength(1)
 
       await control("POST", "/payments/bank-6280-01/capture-error", { code: "6280" })
-      expect((await capture("bank-6280-01", 100, "k-6280-2")).status).toBe(503)
+      expect((await capture("bank-6280-01", 100, "k-6280-2")).status).toBe(500)
     })
 
     it("refuses other codes and bad counts or statuses", async () => {

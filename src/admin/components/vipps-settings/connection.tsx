@@ -58,6 +58,16 @@ export function WebhookRegistration({ provider }: { provider: VippsProviderSetti
         </StatusBadge>
       </div>
       {provider.webhook.error && <Text size="small" className="text-ui-fg-error">{describeError(provider.webhook.error, trace)}</Text>}
+      {provider.webhook.health && provider.webhook.health.status !== "ok" && (
+        <Text
+          size="small"
+          className={provider.webhook.health.status === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"}
+          data-testid={`vipps-webhook-health-${id}`}
+          data-value={provider.webhook.health.status}
+        >
+          {provider.webhook.health.message}
+        </Text>
+      )}
       <form
         className="flex items-end gap-x-2"
         onSubmit={(event) => {

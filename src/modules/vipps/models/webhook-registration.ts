@@ -13,6 +13,11 @@ const VippsWebhookRegistration = model.define("vipps_webhook_registration", {
   url: model.text(),
   secret: model.text(),
   events: model.array(),
+  /** The secret a re-registration replaced: deliveries signed with it are still verified until previous_secret_until. */
+  previous_secret: model.text().nullable(),
+  previous_secret_until: model.dateTime().nullable(),
+  /** The last check of the registration at Vipps (src/webhooks/health.ts): { checked_at, status, message, repaired_at }. */
+  health: model.json().nullable(),
 })
 
 export default VippsWebhookRegistration

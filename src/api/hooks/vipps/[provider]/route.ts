@@ -31,6 +31,11 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     registration = await intakeRegistration(req.scope, providerId, { fresh: true })
     verification = verify(registration)
   }
+  if (verification && !verification.ok && registration?.previousSecret && (registration.previousUntil ?? 0) > Date.now()) {
+    // Just re-registered (webhook health check or Re-register): deliveries signed with the old secret still count.
+    const previous = verify({ ...registration, secret: registration.previousSecret })
+    if (previous?.ok) verification = previous
+  }
   if (!verification) {
     res.status(401).json({ message: "Unknown webhook registration" })
     return
