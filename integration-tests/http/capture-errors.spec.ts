@@ -28,6 +28,9 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     it("a fulfilment whose capture Vipps refuses with 6260: nothing captured in Medusa, the sentence on the card, one attempt at Vipps, no retry by the job", async () => {
       const order = await paidOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 100, quantity: 1 }])
       await sandbox().captureError(order.reference, "6260")
+      const logger = getContainer().resolve("logger") as Record<"error" | "warn", (...args: unknown[]) => void>
+      const lines: string[] = []
+      const spies = (["error", "warn"] as const).map((level) => jest.spyOn(logger, level).mockImplementation((message: unknown) => void lines.push(`${level} ${String(message)}`)))
       const fulfillmentId = await fulfil(api, order.store, order.orderId, [{ id: order.itemIds[0], quantity: 1 }])
 
       const failed = await eventually(async () => {
@@ -40,6 +43,11 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       )
       expect(failure.message).toMatch(SENTENCE_6260)
       expect(failure.trace_id).toEqual(expect.any(String))
+      // Logged once, with its context: order, fulfilment, amount, code, HTTP status, trace id.
+      spies.forEach((spy) => spy.mockRestore())
+      const about = lines.filter((l) => l.includes("6260") || l.includes(order.reference) || l.includes(fulfillmentId))
+      expect(about).toHaveLength(1)
+      expect(about[0]).toMatch(new RegExp(`^error Vipps MobilePay capture of 100\\.00 NOK for fulfilment ${fulfillmentId} on order ${order.orderId} failed: The customer's bank released .*\\(code 6260, HTTP 400\\) trace 00-`))
 
       // Nothing recorded as captured in Medusa; the fulfilment stays.
       expect(failed.captures).toHaveLength(0)

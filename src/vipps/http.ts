@@ -80,6 +80,8 @@ export interface VippsHttp {
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_RETRIES = 4
 const DEFAULT_RETRY_BASE_MS = 300
+/** Captures and refunds: their final refusals are logged by the caller, with its context (cancels stay here: their callers treat many refusals as races). */
+const MOVEMENTS = new Set(["capture", "refund"])
 // Errors where the request provably never reached Vipps, so even a non-idempotent call may be resent.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"])
 const SILENT_LOGGER: VippsLogger = { info() {}, warn() {}, error() {} }
@@ -183,7 +185,12 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
         log.call(logger, describeFailure(error, req, attempt, `not retrying (${why}; ${policy.name} calls wait at most ${policy.maxWaitMs} ms at a time, ${policy.maxTotalWaitMs} ms in all)`))
         throw asRateLimited(error, retryAfterMs)
       }
-      logger.error(describeFailure(error, req, attempt, "giving up"))
+      // A money movement Vipps refused for good (a 4xx/6260 with its code) is reported once, with
+      // the order's context, by whoever moved the money (capture workflow, provider, job): here
+      // only at debug level. Everything else is this layer's to log.
+      const reportedByCaller = MOVEMENTS.has(req.operation) && error.kind === "http" && !!error.code && !error.retryable
+      if (reportedByCaller) logger.debug?.(describeFailure(error, req, attempt, "handed to the caller"))
+      else logger.error(describeFailure(error, req, attempt, "giving up"))
       throw asRateLimited(error, retryAfterMs)
     }
   }

@@ -18,10 +18,13 @@ export async function withMovementRecord<T>(
   try {
     result = await move()
   } catch (error) {
-    await (isFinalRejection(error)
+    const final = isFinalRejection(error)
+    await (final
       ? journal.finish(intent.idempotency_key, "failed", errorSummary(error))
       : journal.touch(intent.idempotency_key, errorSummary(error))
     ).catch((e) => logger.error(`Vipps MobilePay: could not update the movement record ${intent.idempotency_key}: ${(e as Error).message}`))
+    // The one log line of a movement Vipps refused for good (the client leaves it to the caller).
+    if (final && intent.kind !== "cancel") logger.warn(`Vipps MobilePay ${intent.kind} of ${intent.amount} ${intent.currency} minor units on ${intent.reference} refused: ${errorSummary(error)}.`)
     throw error
   }
   // Vipps moved the money: if this write fails, the job finds the row pending and sees it done at Vipps.

@@ -16,7 +16,10 @@ export async function runVippsCaptureWorkflow(
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
     const { errors } = await withVippsRetryPolicy(BACKGROUND_RETRY_POLICY, run)
-    for (const e of errors ?? []) logger.warn(`Vipps MobilePay ${what}: ${(e.error as Error)?.message ?? e.error}`)
+    for (const e of errors ?? []) {
+      if ((e.error as { logged?: boolean } | undefined)?.logged) continue // a refusal the capture step logged already
+      logger.warn(`Vipps MobilePay ${what}: ${(e.error as Error)?.message ?? e.error}`)
+    }
   } catch (error) {
     logger.warn(`Vipps MobilePay ${what}: ${(error as Error).message}`)
   }

@@ -24,8 +24,12 @@ export type VippsCaptureResult = {
  * returns in `errors`, with the record that is also on the payment's `data.capture_failures`.
  */
 export class VippsCaptureRefusedError extends MedusaError {
+  /** The step logged it (once, with the order's context): whoever runs the workflow need not. */
+  readonly logged = true
+
   constructor(readonly failure: CaptureFailure) {
     super(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, failure.message)
+    this.name = "VippsCaptureRefusedError"
   }
 }
 
