@@ -24,6 +24,7 @@ export type WebhookHealth = {
   repaired_at?: string | null
 }
 
+type VippsProvider = Awaited<ReturnType<typeof listVippsProviders>>[number]["provider"]
 type Row = { id: string; provider_id: string; vipps_webhook_id: string; url: string; health?: WebhookHealth | null }
 
 export async function checkWebhookHealth(container: MedusaContainer): Promise<Record<string, WebhookHealth>> {
@@ -31,6 +32,13 @@ export async function checkWebhookHealth(container: MedusaContainer): Promise<Re
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const rows = (await vipps.listVippsWebhookRegistrations({}, { select: ["id", "provider_id", "vipps_webhook_id", "url", "health"] })) as unknown as Row[]
   const results: Record<string, WebhookHealth> = {}
+  // One list call per sales unit (MSN), however many provider registrations share it.
+  const lists = new Map<string, ReturnType<VippsProvider["client"]["webhooks"]["listWebhooks"]>>()
+  const listFor = (provider: VippsProvider) => {
+    const msn = provider.options.merchantSerialNumber
+    if (!lists.has(msn)) lists.set(msn, provider.client.webhooks.listWebhooks())
+    return lists.get(msn)!
+  }
 
   for (const { id: providerId, provider } of await listVippsProviders(container)) {
     const row = rows.find((r) => r.provider_id === providerId)
@@ -38,7 +46,7 @@ export async function checkWebhookHealth(container: MedusaContainer): Promise<Re
     const now = new Date().toISOString()
     let health: WebhookHealth
     try {
-      const live = (await provider.client.webhooks.listWebhooks()).find((w) => w.id === row.vipps_webhook_id)
+      const live = (await listFor(provider)).find((w) => w.id === row.vipps_webhook_id)
       const url = provider.options.webhookBaseUrl ? webhookUrlFor(provider.options.webhookBaseUrl, providerId) : row.url
       const missing = live ? SUBSCRIBED_WEBHOOK_EVENTS.filter((e) => !live.events.includes(e)) : []
       const problem = !live
