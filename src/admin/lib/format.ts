@@ -64,15 +64,8 @@ const ENGLISH_DATE_PARTS: Intl.DateTimeFormatOptions = {
   hourCycle: "h23",
 }
 
-const LOCAL_DATE_PARTS: Intl.DateTimeFormatOptions = {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-}
+// The same parts in the card's language, with the day as that language writes it ("1. des.").
+const LOCAL_DATE_PARTS: Intl.DateTimeFormatOptions = { ...ENGLISH_DATE_PARTS, day: "numeric" }
 
 /**
  * A time, in the browser's time zone. In English (no `locale`) exactly as Medusa's order page
