@@ -1,5 +1,6 @@
 // The bundle of stores one sandbox instance works with; passed to every route module.
 import type { TokenIssuer } from "./auth"
+import type { CardPermissions } from "./card"
 import type { SandboxClock } from "./clock"
 import type { FaultInjector } from "./faults"
 import type { IdempotencyStore } from "./idempotency"
@@ -12,6 +13,8 @@ import type { WebhookDispatcher, WebhookRegistry } from "./webhooks"
 
 export type SandboxContext = {
   merchants: SandboxMerchant[]
+  /** Which sales units may take freestanding card payments (control API can turn it off). */
+  cards: CardPermissions
   clock: SandboxClock
   tokens: TokenIssuer
   payments: PaymentStore

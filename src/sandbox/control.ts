@@ -5,6 +5,8 @@ import type { SandboxContext } from "./context"
 import { applyModification } from "./epayment"
 import { httpError, toResponseAsync, validationError } from "./errors"
 import { approveAsShopper, parseProfile, ShippingRefusal } from "./express"
+import { approveCardAsShopper } from "./card-control"
+import { isCardPayment } from "./landing-card"
 import { internalView, type Payment } from "./state"
 import type { ApiResponse } from "./types"
 
@@ -88,6 +90,8 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
         const p = findOne(ctx, a, bodyObj.msn ?? query.get("msn"))
         switch (b) {
           case "approve": {
+            // CARD: the shopper pays with a test card ({card?, threeDSecure?}) instead of the app.
+            if (isCardPayment(p)) return json(internalView(approveCardAsShopper(ctx, p, bodyObj)))
             // The shopper approves in the app: the test app's magic amounts apply (NOTES §9).
             // Express: {profile?, shippingOptionId?} as on the landing page, dynamic options via the callback.
             const sid = bodyObj.shippingOptionId
@@ -124,6 +128,14 @@ export function handleControl(ctx: SandboxContext, method: string, path: string,
             return json(internalView(p))
         }
       }
+    }
+
+    if (area === "merchants" && a && b === "card-payments" && method === "POST") {
+      // The sales unit's card permission: {allowed: false} → create with CARD answers 5070.
+      if (typeof bodyObj.allowed !== "boolean") throw validationError([{ name: "allowed", reason: "allowed must be true or false." }])
+      if (!ctx.merchants.some((m) => m.msn === a)) throw httpError(404, `No sales unit with MSN ${a}.`)
+      ctx.cards.set(a, bodyObj.allowed)
+      return json({ msn: a, cardPayments: ctx.cards.allowed(a) })
     }
 
     if (area === "faults") {

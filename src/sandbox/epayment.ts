@@ -53,6 +53,8 @@ function create(ctx: SandboxContext, req: ApiRequest, merchant: SandboxMerchant,
   return ctx.idempotency.run({ msn: merchant.msn, op: "create", reference, key, body: req.body }, () =>
     toResponse(sub, () => {
       const input = validateCreatePayment(req.body, merchant, ctx.clock.now())
+      // The sales unit's card permission (UPDATES-2026): checked once the request itself is valid.
+      if (input.paymentMethod.type === "CARD") ctx.cards.assertAllowed(merchant.msn)
       const p = ctx.payments.create(merchant.msn, input, key ?? null)
       return { status: 201, contentType: "application/json", body: { ...(p.redirectUrl ? { redirectUrl: p.redirectUrl } : {}), reference: p.reference } }
     })

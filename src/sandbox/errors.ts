@@ -25,6 +25,7 @@ export const ERROR_TITLES: Record<number, string> = {
   5010: "Blocked sources not applicable",
   5030: "Illegal scope",
   5040: "Invalid currency for merchant",
+  5070: "Payment cannot be created",
   5100: "Refund not possible",
   6010: "Amount too small",
   6020: "Refund before reservation",

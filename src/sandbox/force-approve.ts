@@ -17,6 +17,8 @@ export function forceApprove(ctx: SandboxContext, merchant: SandboxMerchant, ref
   if (!p) throw httpError(404, `Payment ${reference} not found for this sales unit.`)
   // NOTES §3.6: force approve is not for Express (the shopper must share a profile and pick shipping).
   if (p.shipping) throw codeError(400, 10060, "Force approve does not support Express payments; approve on the landing page or with POST /_sandbox/payments/:reference/approve.")
+  // Vipps's test environment cannot do freestanding card payments at all (NOTES §9).
+  if (p.paymentMethod.type === "CARD") throw codeError(400, 10060, "Force approve does not support CARD payments (the test environment cannot do card payments); pay on the landing page's card form or with POST /_sandbox/payments/:reference/approve.")
   if (body !== undefined && body !== null && (typeof body !== "object" || Array.isArray(body))) {
     throw validationError([{ name: "body", reason: "The force approve body must be an object." }])
   }

@@ -6,6 +6,7 @@ import type { SandboxContext } from "./context"
 import { ApiError } from "./errors"
 import { approveAsShopper, defaultProfile, isExpress, offeredGroups, parseProfile, ShippingRefusal, type ProfileId } from "./express"
 import { errorNotice, profileStep, shippingStep } from "./landing-express"
+import { cardFormStep, cardStep, isCardPayment, postCard } from "./landing-card"
 import { esc, formatAmount, page } from "./landing-html"
 import type { Payment } from "./state"
 import type { ApiResponse } from "./types"
@@ -20,6 +21,8 @@ function paymentPage(ctx: SandboxContext, p: Payment, notice = "", step?: string
 <div class="muted" id="description">${esc(p.paymentDescription ?? "")}</div><div class="muted">Reference ${esc(p.reference)}</div>`
   if (p.state !== "CREATED") return page("Payment", `${head}${notice}<p id="state">This payment is <strong>${esc(p.state)}</strong>.</p>`, status)
   if (isExpress(p)) return page(`Pay ${merchantName(ctx, p)}`, `${head}${step ?? profileStep(p, undefined, notice)}`, status)
+  // CARD: the card form (or its 3-D Secure step) instead of the app screen.
+  if (isCardPayment(p)) return page(`Pay ${merchantName(ctx, p)}`, `${head}${notice}${step ?? cardStep(p)}`, status)
   const t = esc(p.redirectToken)
   return page(
     `Pay ${merchantName(ctx, p)}`,
@@ -65,6 +68,15 @@ export async function handleLanding(ctx: SandboxContext, method: string, path: s
       return paymentPage(ctx, p, "", profileStep(p, chosen, errorNotice(e.message)), e.status)
     }
   }
+  if (method === "POST" && (path === "/landing/card" || path === "/landing/card/3ds") && isCardPayment(p) && p.state === "CREATED") {
+    const result = postCard(ctx, p, path, field)
+    if (result.kind === "page") return paymentPage(ctx, p, "", result.step, result.status)
+    return backToShop(p)
+  }
+  if (method === "POST" && path === "/landing/approve" && isCardPayment(p) && p.state === "CREATED") {
+    // A card payment is paid on the card form, not approved in the app.
+    return paymentPage(ctx, p, "", cardFormStep(p, {}, "Pay with the card form"), 400)
+  }
   if (method === "POST" && (path === "/landing/approve" || path === "/landing/reject")) {
     try {
       if (path === "/landing/reject") ctx.payments.reject(p)
@@ -79,9 +91,13 @@ export async function handleLanding(ctx: SandboxContext, method: string, path: s
       if (!(e instanceof ApiError)) throw e
       return paymentPage(ctx, p, "", undefined, 409)
     }
-    // Like the app: send the user back to the merchant's returnUrl (best effort), else a done page.
-    const location = p.returnUrl ?? `/landing/done?token=${encodeURIComponent(p.redirectToken)}`
-    return { status: 303, headers: { Location: location }, contentType: "text/plain; charset=utf-8", body: `Redirecting to ${location}` }
+    return backToShop(p)
   }
   return page("Not found", `<h1>Not found</h1>`, 404)
+}
+
+/** Like the app: send the user back to the merchant's returnUrl (best effort), else a done page. */
+function backToShop(p: Payment): ApiResponse {
+  const location = p.returnUrl ?? `/landing/done?token=${encodeURIComponent(p.redirectToken)}`
+  return { status: 303, headers: { Location: location }, contentType: "text/plain; charset=utf-8", body: `Redirecting to ${location}` }
 }

@@ -58,6 +58,10 @@ export type Payment = {
   redirectUrl?: string
   /** the sandbox's landing page for this payment, whatever the flow (tests reach it via the control API) */
   landingUrl: string
+  /** CARD: the first 6 digits of the card the shopper entered (GET `paymentMethod.cardBin`). */
+  cardBin?: string
+  /** CARD: the shopper is on the 3-D Secure step (a cancel answers 6250 meanwhile). */
+  cardChallenge?: boolean
   /** Control API: the customer's bank released the reservation; every capture answers 6260 with this HTTP status. */
   fundsReleased?: { status: number }
   /** Control API: the next `remaining` captures answer 6280 with this HTTP status and capture nothing. */

@@ -14,6 +14,7 @@ import { FaultInjector } from "./faults"
 import { IdempotencyStore } from "./idempotency"
 import { parseJsonBody } from "./json"
 import { handleLanding } from "./landing"
+import { CardPermissions } from "./card"
 import { OrderManagement } from "./order-management"
 import { RateLimiter } from "./rate-limit"
 import { RequestLog } from "./request-log"
@@ -94,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
   const ctx: SandboxContext = {
     merchants,
+    cards: new CardPermissions(merchants),
     clock,
     tokens: new TokenIssuer(merchants, options.tokenTtlSeconds ?? 3600),
     payments,
@@ -118,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ctx.orders.clear()
     ctx.requests.clear()
     ctx.faults.clear()
+    ctx.cards.clear()
   }
   const holdTimers = new Set<NodeJS.Timeout>()
 

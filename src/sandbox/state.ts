@@ -173,6 +173,28 @@ export class PaymentStore {
     return outcome
   }
 
+  /**
+   * CARD: the shopper paid on the card form with a card whose first six digits are `bin`.
+   * approve authorizes; decline logs the failed authorization and ends the payment ABORTED (the
+   * shopper is sent back to the shop, as after a rejection in the app); challenge waits for the
+   * 3-D Secure step (cardChallenge), whose answer comes through this again as approve/decline.
+   */
+  payWithCard(p: Payment, bin: string, outcome: "approve" | "decline" | "challenge") {
+    this.requireCreated(p, "pay")
+    p.cardBin = bin
+    if (outcome === "challenge") {
+      p.cardChallenge = true
+      return
+    }
+    p.cardChallenge = undefined
+    if (outcome === "approve") {
+      this.authorize(p)
+      return
+    }
+    this.addEvent(p, "AUTHORIZED", p.amount.value, null, false)
+    this.reject(p)
+  }
+
   private authorize(p: Payment, choice?: ExpressChoice) {
     this.clearTimer(p)
     p.state = "AUTHORIZED"
@@ -187,6 +209,7 @@ export class PaymentStore {
   reject(p: Payment) {
     this.requireCreated(p, "reject")
     this.clearTimer(p)
+    p.cardChallenge = undefined
     p.state = "ABORTED"
     return this.addEvent(p, "ABORTED", p.amount.value, null)
   }
@@ -196,6 +219,7 @@ export class PaymentStore {
     this.clearTimer(p)
     p.state = "EXPIRED"
     p.processingUntil = undefined
+    p.cardChallenge = undefined
     return this.addEvent(p, "EXPIRED", p.amount.value, null)
   }
 
@@ -255,6 +279,8 @@ export class PaymentStore {
       switch (p.state) {
         case "CREATED":
           if (p.processingUntil !== undefined) throw codeError(400, 6250, "Cannot cancel a payment that is being processed.")
+          // NOTES §4.2: not while the shopper is in the 3-D Secure step.
+          if (p.cardChallenge) throw codeError(400, 6250, "Cannot cancel a payment while the customer is in the 3-D Secure step.")
           this.clearTimer(p)
           p.state = "TERMINATED"
           p.cancelled = p.amount.value

@@ -12,6 +12,8 @@ export type SandboxMerchant = {
   name?: string
   /** Express allowed for the sales unit (Vipps must enable it); false → create with `shipping` answers 5020. Default true. */
   express?: boolean
+  /** Freestanding card payments allowed for the sales unit (`creditCardPaymentAllowed`); false → create with CARD answers 5070. Default true. */
+  cardPayments?: boolean
 }
 
 export type SandboxOptions = {
