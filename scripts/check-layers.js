@@ -23,7 +23,7 @@ const RANK = {
   reconciliation: 5, "go-live": 5,
   workflows: 6,
   subscribers: 7, jobs: 7, "admin-api": 7,
-  api: 8, scripts: 8,
+  api: 8, scripts: 8, "migration-scripts": 8,
   admin: 9,
 }
 const ISOLATED = new Set(["sandbox", "storefront"])

@@ -16,6 +16,7 @@ import { VIPPS_PAYMENT_LOCK, vippsPaymentLockKey } from "./payment-lock"
 import { resolveVippsProvider } from "../sales-units"
 import { fillExpressCart, isExpressSession } from "../express"
 import { importVippsChanges } from "./portal-changes"
+import { recordPaymentAttempt } from "../modules/vipps/payment-attempts"
 
 /**
  * Brings Medusa in line with what Vipps says about one payment. Webhooks, the reconciliation
@@ -106,6 +107,23 @@ async function syncUnlocked(container: MedusaContainer, reference: string, sourc
   if (!provider) return { reference, outcome: "unknown" }
 
   const payment = await provider.client.epayment.getPayment(reference)
+  try {
+    return await syncRead(container, session, provider, payment, reference, source)
+  } finally {
+    // The payments page's row: what Vipps just said, and whatever this sync changed (order, release).
+    await recordPaymentAttempt(container, { session_id: session.id, reference }, payment, logger)
+  }
+}
+
+async function syncRead(
+  container: MedusaContainer,
+  session: SessionWithPayment,
+  provider: NonNullable<ReturnType<typeof resolveVippsProvider>>,
+  payment: GetPaymentResponse,
+  reference: string,
+  source: SyncSource
+): Promise<SyncResult> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const cartId = await cartIdOf(container, session.payment_collection_id)
   const data = session.data as { currency?: string; language?: string }
   const voice = voiceOfPayment(data, provider.options)

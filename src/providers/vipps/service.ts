@@ -40,6 +40,7 @@ import { sessionLanguage, voiceOfPayment } from "./shopper-voice"
 import { MovementIntent, MovementJournal, MovementKind } from "../../modules/vipps/movement-journal"
 import { withMovementRecord } from "./movement-intent"
 import { SettingsStore } from "../../modules/vipps/settings-store"
+import { PaymentAttemptStore } from "../../modules/vipps/payment-attempts"
 import { EffectiveOptions } from "./effective-options"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
@@ -60,6 +61,8 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
   protected readonly journal_: MovementJournal | undefined
   /** medusa-config's options overlaid by what shop admins changed on the settings page. */
   protected readonly effective_: EffectiveOptions
+  /** The payments page's projection (undefined without a database). */
+  protected readonly attempts_: PaymentAttemptStore | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
     // Below the supported range the boot stops (pnpm and yarn only warn about peer ranges).
@@ -76,6 +79,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     this.client_ = vippsClientFor(this.options_, this.logger_)
     this.movements_ = new MovementsAtVipps((session) => this.readPayment(session), this.logger_)
     this.journal_ = MovementJournal.fromContainer(container)
+    this.attempts_ = PaymentAttemptStore.fromContainer(container)
     this.effective_ = new EffectiveOptions(this.options_, options, SettingsStore.fromContainer(container), this.logger_)
   }
 
@@ -136,6 +140,10 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       language,
       ...(express ? { express } : {}),
     }
+    // The payments page lists it from now on (never fails the checkout).
+    await this.attempts_
+      ?.recordCreated({ reference, session_id: sessionId.replace(/-\d+$/, ""), msn: sessionData.msn, currency, amount: value, email: context?.customer?.email, phone: context?.customer?.phone })
+      .catch((error) => this.logger_.warn(`Vipps MobilePay payments page: could not record ${reference}: ${(error as Error).message}`))
     return { id: reference, status: PaymentSessionStatus.PENDING, data: sessionData }
   }
 

@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { recordPaymentAttempt } from "../../../modules/vipps/payment-attempts"
 import { StepResponse, createStep } from "@medusajs/framework/workflows-sdk"
 import { fromMinorUnits } from "../../../vipps"
 import { resolveVippsProvider } from "../../../sales-units"
@@ -112,6 +113,8 @@ export const captureAtVippsStep = createStep(
           `${what} failed: ${failure.message}${ids}. ` +
             `The fulfilment is kept; once the cause is fixed, retry by running the vipps-capture-fulfillment workflow for it.`
         )
+        // The payments page lists it under "capture refused" (never fails the step).
+        await recordPaymentAttempt(container, { payment_id: plan.payment_id }, undefined, logger)
         throw new VippsCaptureRefusedError(failure)
       }
       response = await provider.client.epayment.getPayment(plan.reference)
@@ -139,6 +142,7 @@ export const captureAtVippsStep = createStep(
         ],
       }
     })
+    await recordPaymentAttempt(container, { payment_id: plan.payment_id })
     return new StepResponse<VippsCaptureResult>({ captured: recorded.amount, aggregate: (data as any).aggregate })
   }
 )
