@@ -16,7 +16,8 @@ export function acceptedAuthorization(session: VippsSessionData, payment: GetPay
   const refuse = (message: string) => new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message)
   if (state !== "AUTHORIZED") {
     // The module would replace this by a generic "not authorized"; our sentence says why.
-    const code = shopperCodeForState(state)
+    // A card payment ends ABORTED when the card is declined or 3-D Secure fails, not in the app.
+    const code = state === "ABORTED" && session.payment_method === "CARD" ? "vipps_card_aborted" : shopperCodeForState(state)
     throw refuse(code ? shopperText(code, voice) : shopperText("vipps_payment_failed", voice))
   }
   const aggregate = aggregateInMinorUnits(payment)

@@ -5,6 +5,14 @@ import { OptionProblem, urlProblems } from "./url-rules"
 /** How the shopper meets Vipps MobilePay (ePayment `userFlow`). */
 export const USER_FLOWS = ["WEB_REDIRECT", "NATIVE_REDIRECT", "PUSH_MESSAGE", "QR"] as const
 
+/**
+ * What the shopper pays with: the Vipps MobilePay app ("wallet", default) or Vipps MobilePay's
+ * card form without the app ("card": ePayment `paymentMethod.type: "CARD"`, web redirect only).
+ * A store offers Card as its own choice by registering a second entry (e.g. id "vipps-card")
+ * with the same sales unit and `paymentMethod: "card"` (docs/card-payments.md).
+ */
+export const PAYMENT_METHODS = ["wallet", "card"] as const
+
 /** Express checkout's shipping: options fixed when the payment starts, or asked per address (callback). */
 export const EXPRESS_SHIPPING = ["fixed", "dynamic"] as const
 
@@ -44,6 +52,7 @@ export const vippsOptionsSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9-]{1,20}$/, "must be 1–20 letters, digits or dashes (it starts every Vipps reference)")
     .default("medusa"),
+  paymentMethod: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(", ")}` }).default("wallet"),
   userFlow: z.enum(USER_FLOWS, { error: `must be one of ${USER_FLOWS.join(", ")}` }).default("WEB_REDIRECT"),
   // One text, or one per shopper language ({ nb: "…", da: "…", en: "…" }); see paymentDescriptionFor.
   paymentDescription: z
@@ -122,10 +131,34 @@ export function checkVippsOptions(options: unknown): { options?: VippsOptions; p
   const problems: OptionProblem[] = result.success
     ? []
     : result.error.issues.map((issue) => ({ path: issue.path.join(".") || "options", message: issue.message }))
-  for (const problem of [...urlProblems(raw), ...expressProblems(raw)]) {
+  for (const problem of [...urlProblems(raw), ...expressProblems(raw), ...cardProblems(raw)]) {
     if (!problems.some((p) => p.path === problem.path)) problems.push(problem)
   }
   return result.success && !problems.length ? { options: result.data, problems } : { problems }
+}
+
+/**
+ * What Vipps refuses for card payments (`paymentMethod.type: "CARD"`): only the web redirect to
+ * its card form (`userFlow` WEB_REDIRECT; other flows answer 4160), and never Express (which
+ * happens in the app). The same rule applies to what a shop admin saves on the settings page.
+ */
+function cardProblems(options: Record<string, unknown>): OptionProblem[] {
+  if (options.paymentMethod !== "card") return []
+  const problems: OptionProblem[] = []
+  if (options.userFlow !== undefined && options.userFlow !== "WEB_REDIRECT") {
+    problems.push({
+      path: "userFlow",
+      message: `must be "WEB_REDIRECT" with paymentMethod "card": Vipps MobilePay takes card payments on its web card form only (remove userFlow or set "WEB_REDIRECT")`,
+    })
+  }
+  const express = options.express as { enabled?: unknown } | undefined
+  if (express && express.enabled === true) {
+    problems.push({
+      path: "express.enabled",
+      message: `must be false with paymentMethod "card": Express checkout happens in the Vipps MobilePay app (enable it on the wallet registration instead)`,
+    })
+  }
+  return problems
 }
 
 /**

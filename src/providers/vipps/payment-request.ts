@@ -29,7 +29,8 @@ export function createPaymentRequestFor(
 
   const body: CreatePaymentRequest = {
     amount: { value, currency },
-    paymentMethod: { type: "WALLET" },
+    // "card": Vipps MobilePay's card form without the app (WEB_REDIRECT only, checked at boot).
+    paymentMethod: { type: options.paymentMethod === "card" ? "CARD" : "WALLET" },
     reference,
     userFlow,
     paymentDescription: paymentDescriptionFor(options.paymentDescription, voice),

@@ -22,7 +22,8 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { GetPaymentResponse, VippsClient, idempotencyKey } from "../../vipps"
+import { CreatePaymentRequest, GetPaymentResponse, VippsClient, idempotencyKey } from "../../vipps"
+import type { ShopperVoice } from "../../shopper-texts"
 import { MedusaRecords } from "./medusa-records"
 import { vippsErrorOf, withMedusaErrors } from "./medusa-error"
 import { validateOptionsAtBoot } from "./validate-at-boot"
@@ -42,6 +43,7 @@ import { withMovementRecord } from "./movement-intent"
 import { SettingsStore } from "../../modules/vipps/settings-store"
 import { PaymentAttemptStore } from "../../modules/vipps/payment-attempts"
 import { EffectiveOptions } from "./effective-options"
+import { cardPermissionError, cardPermissionMedusaError } from "./card-payments"
 
 type InjectedDependencies = { logger: Logger } & Record<string, unknown>
 
@@ -113,20 +115,19 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
     const options = await this.effectiveOptions()
     // The storefront's language (the kit, the express route, or the cart's locale), else the market's.
     const language = sessionLanguage(data?.language, currency)
+    const voice = voiceOfPayment({ language, currency }, options)
     const { body, returnToken } = createPaymentRequestFor(
       options,
       sessionId,
       { value, currency },
       () => (data?.phone_number as string | undefined) ?? context?.customer?.phone ?? undefined,
-      voiceOfPayment({ language, currency }, options)
+      voice
     )
     const { reference, userFlow } = body
     const expressInput = data?.express as ExpressRequestInput | undefined
     const express = expressInput ? withExpress(options, body, expressInput) : undefined
 
-    const created = await withMedusaErrors(() =>
-      this.client_.epayment.createPayment(body, idempotencyKey("create", reference))
-    )
+    const created = await this.createAtVipps(body, voice)
     const sessionData: VippsSessionData = {
       session_id: sessionId,
       reference,
@@ -136,6 +137,7 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       amount: value,
       currency,
       msn: this.options_.merchantSerialNumber,
+      payment_method: body.paymentMethod.type,
       return_token: returnToken,
       language,
       ...(express ? { express } : {}),
@@ -145,6 +147,22 @@ export class VippsProviderService extends AbstractPaymentProvider<VippsOptions> 
       ?.recordCreated({ reference, session_id: sessionId.replace(/-\d+$/, ""), msn: sessionData.msn, currency, amount: value, email: context?.customer?.email, phone: context?.customer?.phone })
       .catch((error) => this.logger_.warn(`Vipps MobilePay payments page: could not record ${reference}: ${(error as Error).message}`))
     return { id: reference, status: PaymentSessionStatus.PENDING, data: sessionData }
+  }
+
+  /**
+   * The create call. A CARD payment Vipps refuses for lack of card permission is logged once with
+   * the merchant's sentence (how to get card payments enabled); the storefront gets the
+   * shopper's catalogue sentence in the session's language.
+   */
+  private async createAtVipps(body: CreatePaymentRequest, voice: ShopperVoice) {
+    try {
+      return await withMedusaErrors(() => this.client_.epayment.createPayment(body, idempotencyKey("create", body.reference)))
+    } catch (error) {
+      const card = body.paymentMethod.type === "CARD" ? cardPermissionError(error, { providerId: this.effective_.providerId, msn: this.options_.merchantSerialNumber }) : undefined
+      if (!card) throw error
+      this.logger_.error(card.message)
+      throw cardPermissionMedusaError(card, voice)
+    }
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {

@@ -18,6 +18,10 @@ export type VippsSessionData = {
   amount: number
   currency: string
   msn?: string
+  /** What the shopper pays with: WALLET (the app) or CARD (Vipps MobilePay's card form); GET `paymentMethod.type`. */
+  payment_method?: string
+  /** The card's first six digits (Bank Identification Number), when Vipps gives it (GET `paymentMethod.cardBin`). */
+  card_bin?: string
   psp_reference?: string
   aggregate?: { authorized: number; captured: number; refunded: number; cancelled: number }
   /** Unguessable token the session-less return page presents with the reference. */
@@ -78,6 +82,7 @@ type PaymentLike = {
   redirectUrl?: string
   aggregate?: object
   captureGuaranteedUntil?: string | null
+  paymentMethod?: { type?: string; cardBin?: string | null }
 }
 
 export function readSessionData(data: Record<string, unknown> | undefined, opts?: { optional?: false }): VippsSessionData
@@ -110,8 +115,16 @@ export function withPayment(session: VippsSessionData, payment: PaymentLike): Vi
     psp_reference: payment.pspReference ?? session.psp_reference,
     redirect_url: payment.redirectUrl ?? session.redirect_url,
     aggregate: payment.aggregate ? aggregateInMinorUnits(payment) : session.aggregate,
+    ...paymentMethodOf(session, payment.paymentMethod),
     updated_at: new Date().toISOString(),
   }
+}
+
+/** payment_method and card_bin from Vipps's `paymentMethod` (kept when an answer has none, e.g. a capture's). */
+function paymentMethodOf(session: VippsSessionData, method: PaymentLike["paymentMethod"]): Pick<VippsSessionData, "payment_method" | "card_bin"> {
+  const type = method?.type ?? session.payment_method
+  const bin = method?.cardBin ?? session.card_bin
+  return { ...(type ? { payment_method: type } : {}), ...(bin ? { card_bin: bin } : {}) }
 }
 
 

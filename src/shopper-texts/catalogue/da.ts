@@ -17,6 +17,8 @@ export const da: ShopperCatalogue = {
   vipps_payment_no_page: "{app} sendte ingen betalingsside. Prøv igen.",
   vipps_payment_start_failed: "{app} kunne ikke starte betalingen. Prøv igen, eller vælg en anden betalingsmetode.",
   vipps_payment_unavailable: "{app} kan ikke bruges til denne ordre. Vælg en anden betalingsmetode.",
+  vipps_card_unavailable: "Kortbetaling er ikke tilgængelig i denne butik lige nu. Vælg en anden betalingsmetode.",
+  vipps_card_aborted: "Kortbetalingen blev ikke gennemført: kortet blev afvist, eller betalingen blev annulleret. Der er ikke trukket penge. Prøv igen, eller vælg en anden betalingsmetode.",
   vipps_order_not_placed: "Ordren kunne ikke gennemføres ({reason}). Reservationen i {app} er frigivet, og der er ikke trukket penge.",
   vipps_order_paid_otherwise: "Ordren er allerede betalt med en anden betaling. Reservationen i {app} er frigivet, og der er ikke trukket penge.",
   vipps_express_details_missing: "{app} delte ikke den leveringsadresse og de kontaktoplysninger, ordren kræver. Reservationen er frigivet, og der er ikke trukket penge. Prøv igen.",
@@ -38,4 +40,5 @@ export const da: ShopperCatalogue = {
   button_pay_mobilepay: "Betal med MobilePay",
   button_express_vipps: "Køb nu med Vipps",
   button_express_mobilepay: "Køb nu med MobilePay",
+  button_pay_card: "Betal med kort",
 }

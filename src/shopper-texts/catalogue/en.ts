@@ -17,6 +17,9 @@ export const en = {
   vipps_payment_no_page: "{app} did not return a payment page. Please try again.",
   vipps_payment_start_failed: "{app} could not start the payment. Please try again or choose another payment method.",
   vipps_payment_unavailable: "{app} is not available for this order. Please choose another payment method.",
+  // --- Card payments (a provider registered with paymentMethod "card"; docs/card-payments.md) ----
+  vipps_card_unavailable: "Card payment is not available in this store right now. Please choose another payment method.",
+  vipps_card_aborted: "The card payment was not completed: the card was declined or the payment was cancelled. Nothing was charged. Try again or choose another payment method.",
   // --- Paid, but no order: the reservation was released ---------------------------------------
   vipps_order_not_placed: "The order could not be placed ({reason}). The {app} reservation was released; nothing was charged.",
   vipps_order_paid_otherwise: "This order was already paid with another payment. The {app} reservation was released; nothing was charged.",
@@ -43,6 +46,8 @@ export const en = {
   button_pay_mobilepay: "Pay with MobilePay",
   button_express_vipps: "Buy now with Vipps",
   button_express_mobilepay: "Buy now with MobilePay",
+  // Card payments: a neutral button (no app brand, no brand colour).
+  button_pay_card: "Pay by card",
 } as const
 
 export type ShopperTextKey = keyof typeof en

@@ -18,6 +18,8 @@ export const fi: ShopperCatalogue = {
   vipps_payment_no_page: "{app} ei palauttanut maksusivua. Yritä uudelleen.",
   vipps_payment_start_failed: "{app} ei voinut aloittaa maksua. Yritä uudelleen tai valitse toinen maksutapa.",
   vipps_payment_unavailable: "{app} ei ole käytettävissä tässä tilauksessa. Valitse toinen maksutapa.",
+  vipps_card_unavailable: "Korttimaksu ei ole juuri nyt käytettävissä tässä kaupassa. Valitse toinen maksutapa.",
+  vipps_card_aborted: "Korttimaksu ei onnistunut: kortti hylättiin tai maksu peruttiin. Sinulta ei veloitettu mitään. Yritä uudelleen tai valitse toinen maksutapa.",
   vipps_order_not_placed: "Tilausta ei voitu tehdä ({reason}). {app}-varaus on vapautettu, eikä sinulta veloitettu mitään.",
   vipps_order_paid_otherwise: "Tilaus on jo maksettu toisella maksulla. {app}-varaus on vapautettu, eikä sinulta veloitettu mitään.",
   vipps_express_details_missing: "{app} ei jakanut tilauksen vaatimaa toimitusosoitetta ja yhteystietoja. Varaus on vapautettu, eikä sinulta veloitettu mitään. Aloita alusta.",
@@ -39,4 +41,5 @@ export const fi: ShopperCatalogue = {
   button_pay_mobilepay: "Maksa MobilePaylla",
   button_express_vipps: "Osta nyt Vippsillä",
   button_express_mobilepay: "Osta nyt MobilePaylla",
+  button_pay_card: "Maksa kortilla",
 }

@@ -16,6 +16,8 @@ export const nb: ShopperCatalogue = {
   vipps_payment_no_page: "{app} ga oss ingen betalingsside. Prøv igjen.",
   vipps_payment_start_failed: "{app} kunne ikke starte betalingen. Prøv igjen, eller velg en annen betalingsmåte.",
   vipps_payment_unavailable: "{app} kan ikke brukes for denne bestillingen. Velg en annen betalingsmåte.",
+  vipps_card_unavailable: "Kortbetaling er ikke tilgjengelig i denne butikken akkurat nå. Velg en annen betalingsmåte.",
+  vipps_card_aborted: "Kortbetalingen ble ikke fullført: kortet ble avvist, eller betalingen ble avbrutt. Du har ikke blitt belastet. Prøv igjen, eller velg en annen betalingsmåte.",
   vipps_order_not_placed: "Bestillingen kunne ikke fullføres ({reason}). Reservasjonen i {app} er frigitt, og du har ikke blitt belastet.",
   vipps_order_paid_otherwise: "Bestillingen er allerede betalt med en annen betaling. Reservasjonen i {app} er frigitt, og du har ikke blitt belastet.",
   vipps_express_details_missing: "{app} delte ikke leveringsadressen og kontaktopplysningene vi trenger for bestillingen. Reservasjonen er frigitt, og du har ikke blitt belastet. Prøv på nytt.",
@@ -37,4 +39,5 @@ export const nb: ShopperCatalogue = {
   button_pay_mobilepay: "Betal med MobilePay",
   button_express_vipps: "Kjøp nå med Vipps",
   button_express_mobilepay: "Kjøp nå med MobilePay",
+  button_pay_card: "Betal med kort",
 }

@@ -16,6 +16,8 @@ export const sv: ShopperCatalogue = {
   vipps_payment_no_page: "{app} skickade ingen betalningssida. Försök igen.",
   vipps_payment_start_failed: "{app} kunde inte starta betalningen. Försök igen eller välj ett annat betalsätt.",
   vipps_payment_unavailable: "{app} kan inte användas för den här beställningen. Välj ett annat betalsätt.",
+  vipps_card_unavailable: "Kortbetalning är inte tillgänglig i den här butiken just nu. Välj ett annat betalsätt.",
+  vipps_card_aborted: "Kortbetalningen genomfördes inte: kortet nekades eller betalningen avbröts. Inga pengar har dragits. Försök igen eller välj ett annat betalsätt.",
   vipps_order_not_placed: "Beställningen kunde inte slutföras ({reason}). Reservationen i {app} har släppts och inga pengar har dragits.",
   vipps_order_paid_otherwise: "Beställningen är redan betald med en annan betalning. Reservationen i {app} har släppts och inga pengar har dragits.",
   vipps_express_details_missing: "{app} delade inte den leveransadress och de kontaktuppgifter som beställningen kräver. Reservationen har släppts och inga pengar har dragits. Börja om.",
@@ -37,4 +39,5 @@ export const sv: ShopperCatalogue = {
   button_pay_mobilepay: "Betala med MobilePay",
   button_express_vipps: "Köp nu med Vipps",
   button_express_mobilepay: "Köp nu med MobilePay",
+  button_pay_card: "Betala med kort",
 }
