@@ -30,6 +30,10 @@ export type VippsPaymentView = {
   psp_reference: string | null
   /** Vipps's payment state: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED. */
   state: string
+  /** What the customer paid with: WALLET (the app) or CARD (Vipps MobilePay's card form, no app). */
+  payment_method: string | null
+  /** The card's first six digits (BIN), when Vipps gives it. */
+  card_bin: string | null
   /**
    * What the badge shows: authorized, partially_captured, captured, partially_refunded, refunded,
    * released, … and capture_in_progress / refund_in_progress / release_in_progress while a
@@ -162,6 +166,8 @@ export async function buildPaymentView(container: MedusaContainer, paymentId: st
     reference: session.reference,
     psp_reference: live?.pspReference ?? session.psp_reference ?? null,
     state,
+    payment_method: live?.paymentMethod?.type ?? session.payment_method ?? null,
+    card_bin: live?.paymentMethod?.cardBin ?? session.card_bin ?? null,
     status: pending.length ? inProgressStatus(pending[0].kind) : statusOf(state, minor),
     in_progress: pending.map((m) => ({
       kind: m.kind,

@@ -7,15 +7,26 @@ import { AMOUNT_NAMES } from "../../lib/text-keys"
 import { useVippsTranslation } from "../../lib/use-vipps-translation"
 import { VippsPaymentView, describeError } from "../../lib/vipps-types"
 
-/** Provider, the customer's app, reference, PSP reference and, as a detail, the state Vipps reports. */
+/** Provider, the customer's app (or "Card" and its BIN), reference, PSP reference and, as a detail, the state Vipps reports. */
 export function Identifiers({ view }: { view: VippsPaymentView }) {
   const { t } = useVippsTranslation()
+  const card = view.payment_method === "CARD"
   // Vipps in Norway; MobilePay in Denmark and Finland for payments made before 12 January 2027.
-  const app = shopperApp(view.currency, view.authorized_at ?? view.events[0]?.time)
+  const app = card ? undefined : shopperApp(view.currency, view.authorized_at ?? view.events[0]?.time)
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4">
       <Row label={t("card.provider")} testId="vipps-provider" value={view.provider_name} />
       {app && <Row label={t("card.app")} testId="vipps-app" value={app} />}
+      {/* A freestanding card payment: paid on Vipps MobilePay's card form, without the app. */}
+      {card && (
+        <Row label={t("card.paidWith")} testId="vipps-payment-method" value={t("card.methodCard")}>
+          {view.card_bin && (
+            <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" data-testid="vipps-card-bin" data-value={view.card_bin}>
+              {t("card.cardBin", { bin: view.card_bin })}
+            </Text>
+          )}
+        </Row>
+      )}
       <Row label={t("card.reference")} testId="vipps-reference" value={view.reference} mono />
       <Row label={t("card.pspReference")} testId="vipps-psp-reference" value={view.psp_reference ?? NO_VALUE} mono />
       {/* Vipps keeps AUTHORIZED after captures and refunds: a detail, the badge and amounts say where the money is. */}
