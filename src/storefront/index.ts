@@ -10,6 +10,7 @@
  *   const result = await waitForVippsPayment(sdk, vippsReturnParams(location.search)!) // return page
  *
  *   const { redirect_url } = await startVippsExpress(sdk, { variantId, regionId }) // "Kjøp nå med Vipps"
+ *   const { redirect_url } = await startVippsPayment(sdk, cart, { method: "card" }) // "Pay by card" (card registration)
  *
  * Texts for the shopper (errors, return-page messages, button captions) come from the plugin's
  * one catalogue (src/shopper-texts) in en, nb, da, fi and sv; `language` and `brand` options
@@ -17,7 +18,15 @@
  */
 export type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket, VippsPaymentCheck, VippsPaymentStatus } from "./types"
 export { VippsStorefrontError, type VippsStorefrontErrorCode } from "./errors"
-export { chooseVippsProvider, isVippsProvider, marketForCurrency, VIPPS_PROVIDER_PREFIX } from "./market"
+export {
+  chooseVippsProvider,
+  isVippsCardProvider,
+  isVippsProvider,
+  marketForCurrency,
+  VIPPS_PROVIDER_PREFIX,
+  vippsPaymentChoices,
+  type VippsPaymentMethod,
+} from "./market"
 export { startVippsPayment, type StartVippsPaymentOptions, type VippsPaymentStart } from "./start-payment"
 export { startVippsExpress, type StartVippsExpressOptions, type VippsExpressStart, type VippsExpressTarget } from "./express"
 export {
@@ -53,3 +62,11 @@ export {
   type VippsButtonOptions,
   type VippsButtonSpec,
 } from "./button"
+export {
+  CARD_ICON_SVG,
+  createVippsCardButton,
+  vippsCardButtonHtml,
+  vippsCardButtonSpec,
+  type VippsCardButtonOptions,
+  type VippsCardButtonSpec,
+} from "./card-button"

@@ -1,12 +1,14 @@
 import { httpStatusOf, messageOf, VippsStorefrontError } from "./errors"
-import { chooseVippsProvider, marketForCurrency } from "./market"
+import { chooseVippsProvider, marketForCurrency, type VippsPaymentMethod } from "./market"
 import { kitVoice, type VippsVoiceOptions } from "./texts"
 import type { MedusaStoreClient, StoreHeaders, VippsCart, VippsMarket } from "./types"
-import { shopperText, type ShopperVoice } from "../shopper-texts"
+import { shopperText, type ShopperCode, type ShopperVoice } from "../shopper-texts"
 
 export type StartVippsPaymentOptions = VippsVoiceOptions & {
   /** Which provider, when the region has several Vipps MobilePay providers (see chooseVippsProvider). */
   providerId?: string | Partial<Record<string, string>>
+  /** "card" starts the region's card provider (Vipps MobilePay's card form, no app); default "wallet" (the app). */
+  method?: VippsPaymentMethod
   /** Extra session data, e.g. `{ phone_number: "+4791234567" }` for the PUSH_MESSAGE user flow. */
   data?: Record<string, unknown>
   /** Headers for the Store API calls (e.g. the customer's auth headers in a server action). */
@@ -26,12 +28,16 @@ export type VippsPaymentStart = {
 type PaymentSession = { id: string; provider_id: string; status?: string; data?: Record<string, unknown> }
 type PaymentCollection = { id: string; payment_sessions?: PaymentSession[] }
 
-async function storeCall<T>(voice: ShopperVoice, what: string, call: () => Promise<T>): Promise<T> {
+/** Runs a Store API call; a failure becomes the shopper's sentence (`refusedCode` for a 4xx refusal, if given). */
+async function storeCall<T>(voice: ShopperVoice, what: string, call: () => Promise<T>, refusedCode?: ShopperCode): Promise<T> {
   try {
     return await call()
   } catch (error) {
     const detail = `${what}: ${messageOf(error)}`
-    throw new VippsStorefrontError("request_failed", shopperText("vipps_payment_start_failed", voice), httpStatusOf(error), detail)
+    // A card payment the store refused (e.g. card payments not enabled for the sales unit): say so plainly.
+    const status = httpStatusOf(error)
+    const code = refusedCode && status !== undefined && status >= 400 && status < 500 ? refusedCode : "vipps_payment_start_failed"
+    throw new VippsStorefrontError("request_failed", shopperText(code, voice), status, detail)
   }
 }
 
@@ -58,7 +64,7 @@ export async function startVippsPayment(
       headers,
     })
   )
-  const providerId = chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code, options.providerId, voice)
+  const providerId = chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code, options.providerId, voice, options.method)
 
   let collectionId = cart.payment_collection?.id
   if (!collectionId) {
@@ -74,11 +80,15 @@ export async function startVippsPayment(
 
   // data.language: the plugin writes the payment's texts (e.g. the description in the app) in it.
   const data = { ...options.data, language: voice.language }
-  const { payment_collection } = await storeCall(voice, "Vipps MobilePay could not start the payment", () =>
-    sdk.client.fetch<{ payment_collection: PaymentCollection }>(
-      `/store/payment-collections/${encodeURIComponent(collectionId!)}/payment-sessions`,
-      { method: "POST", body: { provider_id: providerId, data }, headers }
-    )
+  const { payment_collection } = await storeCall(
+    voice,
+    "Vipps MobilePay could not start the payment",
+    () =>
+      sdk.client.fetch<{ payment_collection: PaymentCollection }>(
+        `/store/payment-collections/${encodeURIComponent(collectionId!)}/payment-sessions`,
+        { method: "POST", body: { provider_id: providerId, data }, headers }
+      ),
+    options.method === "card" ? "vipps_card_unavailable" : undefined
   )
   const session = payment_collection.payment_sessions?.find((s) => s.provider_id === providerId)
   const redirectUrl = session?.data?.redirect_url
