@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { runGoLiveCheck } from "../../src/go-live"
+import { lastGoLiveEvidence, runGoLiveCheck } from "../../src/go-live"
 import vippsGoLive from "../../src/scripts/vipps-go-live"
 import { freePort } from "../helpers/free-port"
 import { paidOrder } from "../helpers/fulfillment"
-import { MARKETS, createStore } from "../helpers/store"
+import { MARKETS, createStore, loginAdmin } from "../helpers/store"
 import { createStoreWithEarlierWebhooks } from "../helpers/earlier-webhooks"
 import { VIPPS_MODULE } from "../../src/modules/vipps"
 import { vippsIntegrationSuite } from "../helpers/sandbox"
+import { DEFAULT_MERCHANTS } from "../../src/sandbox"
 
 // The store's public URL must be known before Medusa boots (webhookBaseUrl): a fixed free port.
 const previous = { PORT: process.env.PORT, VIPPS_WEBHOOK_BASE_URL: process.env.VIPPS_WEBHOOK_BASE_URL }
@@ -23,6 +24,10 @@ afterAll(() => {
     else process.env[name] = value
   }
 })
+
+const DAY = 24 * 60 * 60 * 1000
+// Only Date is faked (the server's clock for the evidence download); timers, I/O and the event loop stay real.
+const REAL_TIMERS = ["hrtime", "nextTick", "performance", "queueMicrotask", "requestAnimationFrame", "cancelAnimationFrame", "requestIdleCallback", "cancelIdleCallback", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] as const
 
 vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
   const ok = { validateStatus: () => true }
@@ -107,6 +112,10 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(json.passed).toBe(true)
       expect(markdown).toContain("**Result: PASSED** (9 of 9 items passed)")
       for (const r of json.references) expect(markdown).toContain(`| ${r.reference} | ${r.ends} |`)
+      // And the evidence for the checklist form, beside the report.
+      const evidence = readFileSync(path.join(dir, "vipps-go-live-evidence-pp_vipps_vipps.md"), "utf8")
+      expect(evidence).toContain("# Vipps MobilePay checklist answers: pp_vipps_vipps")
+      for (const r of json.references) expect(evidence).toContain(`- \`${r.reference}\`: ends ${r.ends} (NOK)`)
     })
 
     it("a registration made with CREATED by an earlier version passes: all 7 events the plugin uses are registered, and its CREATED deliveries are not waited for", async () => {
@@ -191,6 +200,89 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(after.items.filter((i) => i.status !== "pass")).toEqual([])
       expect(after.passed).toBe(true)
       expect(after.send_to_vipps).toContain(`${refunded.reference} (REFUNDED)`)
+      // Its request examples are the reads it made (it moved no money) and the newest delivery.
+      const stored = await lastGoLiveEvidence(container, "vipps")
+      const operations = new Set(stored!.evidence!.examples.map((e) => e.operation))
+      expect([...operations].sort()).toEqual(["getPayment", "getPaymentEvents", "listWebhooks", "webhookDelivery"])
+    })
+  })
+
+  describe("the go-live evidence for Vipps MobilePay's checklist form", () => {
+    afterEach(() => jest.useRealTimers())
+
+    it("anonymous callers get 401 on GET /admin/vipps/go-live/evidence, and before any run there is nothing to download (404)", async () => {
+      expect((await api.get("/admin/vipps/go-live/evidence?provider=vipps", ok)).status).toBe(401)
+      const store = await createStore(api, getContainer(), MARKETS.NOK)
+      const none = await api.get("/admin/vipps/go-live/evidence?provider=vipps", { ...store.admin, ...ok })
+      expect(none.status).toBe(404)
+      expect(none.data.message).toBe("The go-live check has not run for pp_vipps_vipps yet: run it first.")
+    })
+
+    it("after a check against the sandbox, the download holds every request example (create, GET, event log, capture, refund, cancel, webhook list, a delivery) redacted and dated; one month and a day later it says they are too old", async () => {
+      await sandbox().webhookMode("deliver")
+      const store = await createStore(api, getContainer(), MARKETS.NOK)
+      await api.post("/admin/vipps/webhooks", { provider_id: "vipps" }, store.admin)
+      const ran = await api.post("/admin/vipps/go-live", { provider_id: "vipps", phone: "4791234567" }, { ...store.admin, ...ok })
+      expect(ran.status).toBe(200)
+      const report = ran.data.report
+      expect(report.passed).toBe(true)
+
+      // The panel's state: fresh, judged now.
+      const panel = (await api.get("/admin/vipps/go-live", store.admin)).data.providers.find((p: any) => p.provider_id === "pp_vipps_vipps")
+      expect(panel.evidence).toMatchObject({ status: "fresh", count: expect.any(Number) })
+      expect(Date.parse(panel.evidence.fresh_until) - Date.parse(panel.evidence.oldest_at)).toBeGreaterThanOrEqual(28 * DAY)
+
+      const json = await api.get("/admin/vipps/go-live/evidence?provider=vipps&format=json", store.admin)
+      expect(json.headers["content-disposition"]).toMatch(/^attachment; filename="vipps-go-live-evidence-pp_vipps_vipps-\d{4}-\d{2}-\d{2}\.json"$/)
+      const bundle = json.data
+      expect(bundle).toMatchObject({ provider_id: "pp_vipps_vipps", merchant_serial_number: "100001", mode: "test", platform: { plugin_name: "medusa-payment-vipps" }, freshness: { status: "fresh" } })
+      expect(bundle.references.map((r: any) => r.ends)).toEqual(["CAPTURED", "REFUNDED", "CANCELLED"])
+      expect(bundle.video_checklist.length).toBeGreaterThanOrEqual(6)
+
+      // Every kind of call of the run, each with a date inside the run.
+      const examples: any[] = bundle.examples
+      const kinds = new Set(examples.map((e) => e.operation))
+      expect([...kinds].sort()).toEqual(["cancel", "capture", "createPayment", "getPayment", "getPaymentEvents", "listWebhooks", "refund", "webhookDelivery"])
+      for (const e of examples) {
+        expect(Date.parse(e.at)).toBeGreaterThanOrEqual(Date.parse(report.started_at) - 1000)
+        expect(Date.parse(e.at)).toBeLessThanOrEqual(Date.now())
+      }
+      const refs = report.references.map((r: any) => r.reference)
+      const create = examples.find((e) => e.operation === "createPayment" && e.reference === refs[0])
+      expect(create.request).toMatchObject({ method: "POST", path: "/epayment/v1/payments", body: { reference: refs[0], amount: { value: 200, currency: "NOK" } } })
+      expect(create.request.headers).toMatchObject({ "Idempotency-Key": expect.any(String), "Merchant-Serial-Number": "100001", "Vipps-System-Name": "medusa", "Vipps-System-Plugin-Name": "medusa-payment-vipps", Authorization: "Bearer <redacted>", "Ocp-Apim-Subscription-Key": "<redacted>" })
+      expect(create.response.status).toBe(201)
+      const cancel = examples.find((e) => e.operation === "cancel")
+      expect(cancel).toMatchObject({ reference: refs[2], request: { method: "POST", path: `/epayment/v1/payments/${refs[2]}/cancel` }, response: { status: 200, body: { aggregate: { cancelledAmount: { value: 200 } } } } })
+      const delivery = examples.find((e) => e.operation === "webhookDelivery")
+      expect(delivery).toMatchObject({ request: { method: "POST", path: "/hooks/vipps/vipps", body: { msn: "100001" } }, response: { status: 200 } })
+      expect(refs).toContain(delivery.reference)
+
+      // Redacted: none of the tokens Vipps (the sandbox) saw, no secret, no subscription key, no phone number.
+      const markdown = await api.get("/admin/vipps/go-live/evidence?provider=vipps", store.admin)
+      expect(markdown.headers["content-type"]).toMatch(/^text\/markdown/)
+      const seen = await sandbox().requests()
+      const tokens = [...new Set(seen.map((r) => r.headers.authorization).filter((a) => a?.startsWith("Bearer ")).map((a) => a.slice(7)))]
+      expect(tokens.length).toBeGreaterThan(0)
+      const nok = DEFAULT_MERCHANTS.find((m) => m.msn === "100001")!
+      for (const text of [JSON.stringify(bundle), markdown.data as string]) {
+        for (const secret of [...tokens, nok.clientSecret, nok.subscriptionKey, "4791234567"]) expect(text.includes(secret)).toBe(false)
+      }
+      expect(markdown.data).toContain("# Vipps MobilePay checklist answers: pp_vipps_vipps")
+      expect(markdown.data).toContain("- Merchant serial number (MSN): 100001")
+      expect(markdown.data).toContain("### 1. List webhook registrations\n")
+      expect(markdown.data).toMatch(/Sent \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)
+      expect(markdown.data).toContain("## Video checklist")
+      expect(markdown.data).not.toContain("Too old to send")
+
+      // One month and a day later (the server's clock), the same download says the examples are too old.
+      jest.useFakeTimers({ doNotFake: [...REAL_TIMERS], now: Date.parse(panel.evidence.fresh_until) + DAY })
+      const admin = await loginAdmin(api)
+      const later = await api.get("/admin/vipps/go-live/evidence?provider=vipps", admin)
+      expect(later.data).toContain("> **Too old to send.**")
+      expect(later.data).toContain("run the check again before you send it")
+      const laterPanel = (await api.get("/admin/vipps/go-live", admin)).data.providers.find((p: any) => p.provider_id === "pp_vipps_vipps")
+      expect(laterPanel.evidence.status).toBe("stale")
     })
   })
 })

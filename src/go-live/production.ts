@@ -1,8 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { VippsProviderService } from "../providers/vipps/service"
 import { aggregateInMinorUnits, captureDeadlineOfPayment } from "../providers/vipps/session-data"
-import { GoLiveItem, GoLiveReference, fail, pass } from "./types"
+import { GoLiveItem, GoLiveProvider, GoLiveReference, fail, pass } from "./types"
 
 /**
  * The production part of the checklist, which moves no money: among the store's real orders,
@@ -73,7 +72,7 @@ export async function vippsPaymentsOfOrders(container: MedusaContainer, provider
 }
 
 /** Finds, confirms at Vipps (reads only) and reports the production references. */
-export async function findProductionReferences(container: MedusaContainer, provider: VippsProviderService, providerId: string) {
+export async function findProductionReferences(container: MedusaContainer, provider: GoLiveProvider, providerId: string) {
   const picked = pickReferences(await vippsPaymentsOfOrders(container, providerId))
   const items: GoLiveItem[] = []
   const references: GoLiveReference[] = []

@@ -8,8 +8,9 @@ import { findProductionReferences } from "./production"
 import { sendToVipps } from "./report"
 import { checkCredentials, checkCurrency, checkMerchantSerialNumber, checkSystemHeaders, checkWebhookRegistration } from "./setup-checks"
 import { runTestPayments, skippedTestPayments } from "./test-payments"
-import { GoLiveItem, GoLiveMode, GoLiveReport, fail } from "./types"
-import { checkDeliveries, checkRecentDelivery } from "./webhook-delivery"
+import { GoLiveEvidence, GoLiveItem, GoLiveMode, GoLiveReport, fail } from "./types"
+import { checkDeliveries, checkRecentDelivery, deliveryForEvidence } from "./webhook-delivery"
+import { createExampleRecorder } from "./examples"
 
 export type GoLiveOptions = {
   /** A test user's phone number (test mode): the three payments are force-approved as this user. */
@@ -28,8 +29,11 @@ export function goLiveModeOf(environment: string): GoLiveMode {
 /** Runs the go-live check for one provider registration and stores the report as its last one. */
 export async function runGoLiveCheck(container: MedusaContainer, providerIdOrId: string, options: GoLiveOptions = {}): Promise<GoLiveReport> {
   const providerId = toProviderId(providerIdOrId)
-  const provider = resolveVippsProvider(container, providerId)
-  if (!provider) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No Vipps MobilePay provider is registered as ${providerId}.`)
+  const resolved = resolveVippsProvider(container, providerId)
+  if (!resolved) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No Vipps MobilePay provider is registered as ${providerId}.`)
+  // The run's calls go through a recording twin of the provider's client: its request examples.
+  const recorder = createExampleRecorder()
+  const provider = { options: resolved.options, client: resolved.client.recording(recorder.record) }
   const environment = provider.options.environment
   const mode = options.mode ?? goLiveModeOf(environment)
   const started_at = new Date().toISOString()
@@ -82,13 +86,22 @@ export async function runGoLiveCheck(container: MedusaContainer, providerIdOrId:
   const base = { provider_id: providerId, mode, environment, base_url: resolveBaseUrl(environment), merchant_serial_number: provider.options.merchantSerialNumber }
   const report: GoLiveReport = { ...base, started_at, finished_at: new Date().toISOString(), passed, items, references, missing, send_to_vipps: "" }
   report.send_to_vipps = sendToVipps(report)
-  await storeReport(container, report)
+  const delivery = await deliveryForEvidence(container, providerId, mode === "test" ? references.map((r) => r.reference) : undefined)
+  const evidence: GoLiveEvidence = { recorded_at: report.finished_at, examples: [...recorder.examples(), ...(delivery ? [delivery] : [])] }
+  await storeReport(container, report, evidence)
   return report
 }
 
-async function storeReport(container: MedusaContainer, report: GoLiveReport) {
+async function storeReport(container: MedusaContainer, report: GoLiveReport, evidence: GoLiveEvidence) {
   const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
-  const row = { provider_id: report.provider_id, mode: report.mode, passed: report.passed, ran_at: new Date(report.started_at), report: report as unknown as Record<string, unknown> }
+  const row = {
+    provider_id: report.provider_id,
+    mode: report.mode,
+    passed: report.passed,
+    ran_at: new Date(report.started_at),
+    report: report as unknown as Record<string, unknown>,
+    evidence: evidence as unknown as Record<string, unknown>,
+  }
   const [existing] = await vipps.listVippsGoLiveReports({ provider_id: report.provider_id }, { take: 1 })
   if (existing) await vipps.updateVippsGoLiveReports({ id: existing.id, ...row })
   else await vipps.createVippsGoLiveReports(row)
@@ -99,4 +112,12 @@ export async function lastGoLiveReports(container: MedusaContainer, providerIds:
   const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
   const rows = providerIds.length ? await vipps.listVippsGoLiveReports({ provider_id: providerIds }) : []
   return Object.fromEntries(providerIds.map((id) => [id, (rows.find((r) => r.provider_id === id)?.report as unknown as GoLiveReport) ?? null]))
+}
+
+/** The last stored report of one provider with the request examples recorded beside it. */
+export async function lastGoLiveEvidence(container: MedusaContainer, providerId: string): Promise<{ report: GoLiveReport; evidence: GoLiveEvidence | null } | null> {
+  const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
+  const [row] = await vipps.listVippsGoLiveReports({ provider_id: toProviderId(providerId) }, { take: 1 })
+  if (!row) return null
+  return { report: row.report as unknown as GoLiveReport, evidence: (row.evidence as unknown as GoLiveEvidence | null) ?? null }
 }

@@ -1,9 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SUBSCRIBED_WEBHOOK_EVENTS, SUPPORTED_CURRENCIES, missingSubscribedEvents, webhookEventType } from "../vipps"
-import type { VippsProviderService } from "../providers/vipps/service"
 import { providerCurrencies } from "../sales-units"
 import { WebhookStatus, webhookStatus, webhookUrlFor } from "../webhooks"
-import { GoLiveItem, GoLiveMode, fail, pass } from "./types"
+import { GoLiveItem, GoLiveProvider, GoLiveMode, fail, pass } from "./types"
 
 /**
  * The checks that move no money, the same in both modes: credentials, merchant serial number,
@@ -13,7 +12,7 @@ const SYSTEM_HEADERS = ["Vipps-System-Name", "Vipps-System-Version", "Vipps-Syst
 const MARKET_OF: Record<string, string> = { NOK: "Norway (Vipps)", DKK: "Denmark (MobilePay)", EUR: "Finland (MobilePay)" }
 
 /** A fresh token from the keys (the cached one counts: it was fetched with the same keys). */
-export async function checkCredentials(provider: VippsProviderService): Promise<GoLiveItem> {
+export async function checkCredentials(provider: GoLiveProvider): Promise<GoLiveItem> {
   const title = "Credentials (access token)"
   try {
     await provider.client.getAccessToken()
@@ -24,7 +23,7 @@ export async function checkCredentials(provider: VippsProviderService): Promise<
 }
 
 /** An authenticated read carrying the MSN: Vipps refuses it (403) when keys and MSN do not belong together. */
-export async function checkMerchantSerialNumber(provider: VippsProviderService): Promise<GoLiveItem> {
+export async function checkMerchantSerialNumber(provider: GoLiveProvider): Promise<GoLiveItem> {
   const title = "Merchant serial number (MSN)"
   const msn = provider.options.merchantSerialNumber
   try {
@@ -53,7 +52,7 @@ export async function checkCurrency(container: MedusaContainer, providerId: stri
 }
 
 /** The headers the client puts on every request (NOTES §2: mandatory for plugins). */
-export function checkSystemHeaders(provider: VippsProviderService): GoLiveItem {
+export function checkSystemHeaders(provider: GoLiveProvider): GoLiveItem {
   const title = "System headers (Vipps-System-*, Merchant-Serial-Number)"
   const headers = provider.client.defaultHeaders()
   const problems: string[] = []
@@ -72,7 +71,7 @@ export function checkSystemHeaders(provider: VippsProviderService): GoLiveItem {
  * Registered at Vipps, for this store's URL, for the seven events the plugin subscribes to
  * (CREATED too, in a registration an earlier version made, is fine: it changes nothing).
  */
-export async function checkWebhookRegistration(container: MedusaContainer, provider: VippsProviderService, providerId: string, mode: GoLiveMode): Promise<GoLiveItem> {
+export async function checkWebhookRegistration(container: MedusaContainer, provider: GoLiveProvider, providerId: string, mode: GoLiveMode): Promise<GoLiveItem> {
   const base = provider.options.webhookBaseUrl
   const sandbox = provider.options.environment !== "test" && provider.options.environment !== "production"
   if (!base && !sandbox) {

@@ -1,9 +1,8 @@
 import { GetPaymentResponse, PaymentEvent, idempotencyKey } from "../vipps"
-import type { VippsProviderService } from "../providers/vipps/service"
 import { createPaymentRequestFor } from "../providers/vipps/payment-request"
 import { normalizePhoneNumber } from "../providers/vipps/phone"
 import { aggregateInMinorUnits, captureDeadlineOfPayment } from "../providers/vipps/session-data"
-import { GoLiveItem, GoLiveReference, fail, failureOf, pass, skipped } from "./types"
+import { GoLiveItem, GoLiveProvider, GoLiveReference, fail, failureOf, pass, skipped } from "./types"
 
 /**
  * The test environment's part of the checklist: three payments through the real ePayment API,
@@ -30,7 +29,7 @@ export type TestPaymentsResult = {
   createError?: unknown
 }
 
-export async function runTestPayments(provider: VippsProviderService, input: { runId: string; currency: string; phone?: string }): Promise<TestPaymentsResult> {
+export async function runTestPayments(provider: GoLiveProvider, input: { runId: string; currency: string; phone?: string }): Promise<TestPaymentsResult> {
   const result: TestPaymentsResult = { items: [], references: [], expectedDeliveries: [] }
   const expectDelivery = (reference: string, event: string) => result.expectedDeliveries.push({ reference, event })
   const phoneNumber = normalizePhoneNumber(input.phone, input.currency)

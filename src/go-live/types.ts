@@ -1,4 +1,5 @@
 import { vippsErrorOf } from "../providers/vipps/medusa-error"
+import type { VippsProviderService } from "../providers/vipps/service"
 
 /**
  * The go-live report: every item of the Vipps MobilePay go-live checklist with pass/fail and,
@@ -95,3 +96,28 @@ export function describeFailure(error: GoLiveFailure): string {
   const parts = [error.status !== undefined || error.code ? ["Vipps", error.status, error.code].filter((p) => p !== undefined).join(" ") : undefined, error.trace_id ? `trace ${error.trace_id}` : undefined].filter(Boolean)
   return parts.length ? `${error.message} (${parts.join(", ")})` : error.message
 }
+
+/**
+ * One request example for Vipps MobilePay's checklist form: a call the go-live run made (or a
+ * webhook delivery it received), redacted (no token, secret, subscription key or full phone
+ * number), with when it happened.
+ */
+export type GoLiveExample = {
+  /** "Create payment", "Capture", "Webhook delivery received", … */
+  title: string
+  /** The client's operation name (createPayment, capture, listWebhooks, …) or "webhookDelivery". */
+  operation: string
+  reference?: string
+  /** When the request was sent (or the delivery received), ISO 8601. */
+  at: string
+  request: { method: string; path: string; headers: Record<string, string>; body?: unknown }
+  response: { status?: number; headers?: Record<string, string>; body?: unknown; error?: string }
+  /** What the example shows that its headers and body do not (e.g. how a delivery was verified). */
+  note?: string
+}
+
+/** What the go-live run recorded beside its report (stored in the report's row, `evidence`). */
+export type GoLiveEvidence = { recorded_at: string; examples: GoLiveExample[] }
+
+/** What the checks use of a provider registration: its options and (a recording twin of) its client. */
+export type GoLiveProvider = Pick<VippsProviderService, "options" | "client">

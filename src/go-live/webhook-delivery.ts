@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { VIPPS_MODULE, VippsModuleService } from "../modules/vipps"
-import { GoLiveItem, fail, pass, skipped } from "./types"
+import { webhookUrlFor } from "../webhooks"
+import { deliveryExample } from "./examples"
+import { GoLiveExample, GoLiveItem, fail, pass, skipped } from "./types"
 
 /**
  * Deliveries that arrived and verified: the webhook intake stores a delivery only after its
@@ -59,4 +61,16 @@ export async function checkRecentDelivery(container: MedusaContainer, providerId
   }
   const at = new Date(last.created_at).toISOString()
   return pass("webhook_delivery", TITLE, `The newest verified delivery arrived at ${at} (${last.name} of ${last.reference}).`, [last.reference])
+}
+
+/**
+ * One verified delivery for the evidence: of the run's own payments in test mode (the first that
+ * arrived), the newest of the provider in production.
+ */
+export async function deliveryForEvidence(container: MedusaContainer, providerId: string, references?: string[]): Promise<GoLiveExample | undefined> {
+  if (references && !references.length) return undefined
+  const vipps = container.resolve<VippsModuleService>(VIPPS_MODULE)
+  const filter = references ? { provider_id: providerId, reference: references } : { provider_id: providerId }
+  const [row] = await vipps.listVippsWebhookEvents(filter, { take: 1, order: { created_at: references ? "ASC" : "DESC" } })
+  return row ? deliveryExample(row, webhookUrlFor("", providerId)) : undefined
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs"
 import path from "node:path"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { describeFailure, reportMarkdown, runGoLiveCheck } from "../go-live"
+import { describeFailure, evidenceBundle, evidenceMarkdown, lastGoLiveEvidence, reportMarkdown, runGoLiveCheck } from "../go-live"
 import { listVippsProviders, toProviderId } from "../sales-units"
 
 /**
@@ -11,7 +11,8 @@ import { listVippsProviders, toProviderId } from "../sales-units"
  *     [provider=<id>] [phone=<test user's number>]
  * (`medusa exec` passes positional arguments only and refuses unknown `--options`; `--provider x`
  * and `--phone=x` are read too, for callers of this function.)
- * Writes ./vipps-go-live-<provider id>.md and .json in the working directory, stores the report
+ * Writes ./vipps-go-live-<provider id>.md and .json, and the evidence for the checklist form
+ * (./vipps-go-live-evidence-<provider id>.md), in the working directory, stores the report
  * (the settings page shows the last one) and exits with code 1 when an item failed. Run it while
  * the Medusa server is up: the check waits for the webhooks of its test payments to arrive there.
  */
@@ -37,13 +38,16 @@ export default async function vippsGoLive({ container, args }: ExecArgs) {
       const file = path.resolve(process.cwd(), `vipps-go-live-${id}`)
       writeFileSync(`${file}.md`, reportMarkdown(report))
       writeFileSync(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`)
+      const stored = await lastGoLiveEvidence(container, id)
+      const evidenceFile = path.resolve(process.cwd(), `vipps-go-live-evidence-${id}.md`)
+      writeFileSync(evidenceFile, evidenceMarkdown(evidenceBundle(report, stored?.evidence ?? null, new Date())))
       for (const item of report.items) {
         const line = `  ${item.status.toUpperCase().padEnd(7)} ${item.title}: ${item.error ? describeFailure(item.error) : item.detail}`
         if (item.status === "fail") logger.warn(line)
         else logger.info(line)
       }
       logger.info(`Vipps MobilePay go-live check for ${id} (${report.mode}): ${report.passed ? "PASSED" : "FAILED"}. Report: ${file}.md and .json`)
-      logger.info(`  Send Vipps MobilePay: ${report.send_to_vipps}`)
+      logger.info(`  Send Vipps MobilePay: ${report.send_to_vipps} Checklist answers and request examples: ${evidenceFile}`)
       failed ||= !report.passed
     } catch (error) {
       failed = true

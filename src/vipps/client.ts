@@ -1,7 +1,7 @@
 // One Vipps MobilePay sales unit (MSN) = one client. Composes the API modules over one HTTP layer.
 import { VippsEnvironment, resolveBaseUrl } from "./environment"
 import { EPaymentApi, createEPaymentApi } from "./epayment"
-import { VippsHttp, VippsHttpConfig, createVippsHttp } from "./http"
+import { VippsExchangeRecorder, VippsHttp, VippsHttpConfig, createVippsHttp } from "./http"
 import { OrderManagementApi, createOrderManagementApi } from "./order-management"
 import { WebhooksApi, createWebhooksApi } from "./webhooks"
 
@@ -21,9 +21,11 @@ export class VippsClient {
   readonly webhooks: WebhooksApi
   readonly orderManagement: OrderManagementApi
   private readonly http: VippsHttp
+  private readonly options: VippsClientOptions
 
   constructor(options: VippsClientOptions) {
     assertOptions(options)
+    this.options = options
     this.baseUrl = resolveBaseUrl(options.environment)
     this.merchantSerialNumber = options.merchantSerialNumber
     this.http = createVippsHttp({ ...options, baseUrl: this.baseUrl })
@@ -36,6 +38,14 @@ export class VippsClient {
   defaultHeaders(): Record<string, string> {
     const headers = this.http.axios.defaults.headers as unknown as Record<string, unknown>
     return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === "string"))
+  }
+
+  /**
+   * The same client (keys, headers, retries, logger, token cache) whose every attempt `recorder`
+   * also sees: the go-live check's request examples. This client is left as it is.
+   */
+  recording(recorder: VippsExchangeRecorder): VippsClient {
+    return new VippsClient({ ...this.options, recorder })
   }
 
   /** A valid access token (cached and shared per base URL + client id + MSN). */

@@ -35,7 +35,31 @@ export interface VippsHttpConfig {
    */
   maxRetryDelayMs?: number
   logger?: VippsLogger
+  /**
+   * Sees every attempt as it went over the wire (headers and bodies unredacted: the recorder
+   * redacts). Only the go-live check passes one (its request examples); normal traffic has none.
+   */
+  recorder?: VippsExchangeRecorder
 }
+
+/** One attempt of a request: what was sent and what came back (or the network error). */
+export interface VippsExchange {
+  operation: string
+  reference?: string
+  /** When the request was sent (ISO 8601). */
+  at: string
+  method: HttpMethod
+  path: string
+  requestHeaders: Record<string, string>
+  requestBody?: unknown
+  status?: number
+  responseHeaders?: Record<string, string>
+  responseBody?: unknown
+  /** The network error, when no response came back. */
+  error?: string
+}
+
+export type VippsExchangeRecorder = (exchange: VippsExchange) => void
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE"
 
@@ -143,12 +167,15 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
     }
     if (req.idempotencyKey) headers["Idempotency-Key"] = req.idempotencyKey
     if (req.body !== undefined) headers["Content-Type"] = "application/json"
+    const at = new Date().toISOString()
+    let outcome: Outcome
     try {
-      const response = await instance.request({ method: req.method, url: req.path, data: req.body, headers })
-      return { outcome: { response }, token }
+      outcome = { response: await instance.request({ method: req.method, url: req.path, data: req.body, headers }) }
     } catch (error) {
-      return { outcome: { error: error as Error }, token }
+      outcome = { error: error as Error }
     }
+    if (config.recorder) record(config.recorder, req, at, { ...stringHeaders(instance.defaults.headers), ...headers }, outcome)
+    return { outcome, token }
   }
 
   async function request(req: VippsRequest): Promise<VippsResponse> {
@@ -196,6 +223,26 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
   }
 
   return { baseUrl: config.baseUrl, axios: instance, request, getAccessToken }
+}
+
+function record(recorder: VippsExchangeRecorder, req: VippsRequest, at: string, requestHeaders: Record<string, string>, outcome: Outcome) {
+  const exchange: VippsExchange = { operation: req.operation, at, method: req.method, path: req.path, requestHeaders, ...(req.reference ? { reference: req.reference } : {}) }
+  if (req.body !== undefined) exchange.requestBody = req.body
+  if ("response" in outcome) {
+    exchange.status = outcome.response.status
+    exchange.responseHeaders = stringHeaders(outcome.response.headers)
+    exchange.responseBody = outcome.response.data
+  } else exchange.error = errorCode(outcome.error) ?? outcome.error.message
+  try {
+    recorder(exchange)
+  } catch {
+    // A recorder never changes the outcome of a request.
+  }
+}
+
+function stringHeaders(headers: unknown): Record<string, string> {
+  const plain = (headers && typeof (headers as { toJSON?: unknown }).toJSON === "function" ? (headers as { toJSON(): unknown }).toJSON() : headers) as Record<string, unknown> | undefined
+  return Object.fromEntries(Object.entries(plain ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"))
 }
 
 function isAccepted(status: number, req: VippsRequest): boolean {

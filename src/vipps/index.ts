@@ -30,7 +30,7 @@ export {
 export type { VippsCurrency, AmountInput, RawAmount } from "./money"
 export { idempotencyKey, assertIdempotencyKey, IDEMPOTENCY_KEY_MAX_LENGTH } from "./idempotency"
 export { createVippsHttp, parseRetryAfter, redactPhoneNumbers } from "./http"
-export type { VippsHttp, VippsHttpConfig, VippsLogger, VippsRequest, VippsResponse } from "./http"
+export type { VippsHttp, VippsHttpConfig, VippsLogger, VippsRequest, VippsResponse, VippsExchange, VippsExchangeRecorder } from "./http"
 export {
   INTERACTIVE_RETRY_POLICY,
   BACKGROUND_RETRY_POLICY,

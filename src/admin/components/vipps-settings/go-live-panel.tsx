@@ -1,7 +1,8 @@
-import type { GoLiveFailure, GoLiveItem, GoLiveReport, GoLiveReportsResponse } from "../../../admin-api/go-live"
+import type { ExamplesFreshness, GoLiveFailure, GoLiveItem, GoLiveReport, GoLiveReportsResponse } from "../../../admin-api/go-live"
 import { Button, Input, Label, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
+import { saveDownload } from "../../lib/download"
 import { NO_VALUE } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
 import { GO_LIVE_ITEMS, isOneOf } from "../../lib/text-keys"
@@ -11,7 +12,9 @@ import { useVippsTranslation } from "../../lib/use-vipps-translation"
 /**
  * The go-live check of one provider on the settings page: the last report (when it ran, pass or
  * fail per checklist item in plain words, the references to send Vipps MobilePay) and a button
- * that runs it again; in the test environment with a test user's phone number.
+ * that runs it again; in the test environment with a test user's phone number. Below it, the
+ * evidence for Vipps MobilePay's checklist form to download, and whether its request examples are
+ * still young enough to send (judged by the server when the page loads).
  * `data-testid`s carry the full provider id, e.g. `vipps-go-live-result-pp_vipps_vipps`.
  */
 const GO_LIVE_KEY = ["vipps-go-live"]
@@ -51,7 +54,8 @@ export function GoLivePanel({ providerId, environment }: { providerId: string; e
     },
     onError: (error: Error) => toast.error(t("goLive.couldNotRun"), { description: error.message }),
   })
-  const report = run.data?.report ?? reports.data?.providers.find((p) => p.provider_id === providerId)?.report ?? null
+  const stored = reports.data?.providers.find((p) => p.provider_id === providerId)
+  const report = run.data?.report ?? stored?.report ?? null
 
   return (
     <div className="flex flex-col gap-y-2" data-testid={`vipps-go-live-${providerId}`}>
@@ -84,6 +88,41 @@ export function GoLivePanel({ providerId, environment }: { providerId: string; e
         </Button>
       </form>
       {report && <ReportTable report={report} providerId={providerId} />}
+      {report && <EvidenceDownload providerId={providerId} freshness={stored?.evidence ?? null} />}
+    </div>
+  )
+}
+
+/** "Download evidence for Vipps" and the age of its request examples (one month at most). */
+function EvidenceDownload({ providerId, freshness }: { providerId: string; freshness: ExamplesFreshness | null }) {
+  const { t, time } = useVippsTranslation()
+  const download = useMutation({
+    mutationFn: async () => {
+      const response = await sdk.client.fetch<Response>("/admin/vipps/go-live/evidence", { query: { provider: providerId, format: "md" }, headers: { accept: "text/markdown" } })
+      return saveDownload(response, `vipps-go-live-evidence-${providerId}.md`)
+    },
+    onError: (error: Error) => toast.error(t("goLiveEvidence.downloadFailed"), { description: error.message }),
+  })
+  const status = freshness?.status ?? "none"
+  const age =
+    status === "fresh"
+      ? t("goLiveEvidence.fresh", { date: time(freshness!.oldest_at ?? null), until: time(freshness!.fresh_until ?? null) })
+      : status === "stale"
+        ? t("goLiveEvidence.stale", { date: time(freshness!.oldest_at ?? null) })
+        : t("goLiveEvidence.none")
+  return (
+    <div className="flex flex-col gap-y-1" data-testid={`vipps-go-live-evidence-${providerId}`}>
+      <div className="flex items-center gap-x-2">
+        <Button size="small" variant="secondary" data-testid={`vipps-go-live-evidence-download-${providerId}`} isLoading={download.isPending} onClick={() => download.mutate()}>
+          {t("goLiveEvidence.download")}
+        </Button>
+        <StatusBadge color={status === "fresh" ? "green" : status === "stale" ? "orange" : "grey"} data-testid={`vipps-go-live-evidence-age-${providerId}`} data-value={status}>
+          {age}
+        </StatusBadge>
+      </div>
+      <Text size="small" className="text-ui-fg-subtle">
+        {t("goLiveEvidence.hint")}
+      </Text>
     </div>
   )
 }
