@@ -91,6 +91,17 @@ function benchFloorProvider() {
   return [{ resolve, id: "floor", options: { environment, merchantSerialNumber, clientId, clientSecret, subscriptionKey, returnUrl } }]
 }
 
+/**
+ * VIPPS_CARD=on: a second registration of the NOK sales unit that takes cards on Vipps
+ * MobilePay's card form (id "vipps-card" → pp_vipps_vipps-card; docs/card-payments.md). Off by
+ * default, so the other tests see the three registrations they expect.
+ */
+function cardProvider() {
+  if (process.env.VIPPS_CARD !== "on") return []
+  const wallet = vippsProvider("vipps", NOK_MERCHANT)
+  return [{ ...wallet, id: "vipps-card", options: { ...wallet.options, paymentMethod: "card", express: { enabled: false, shipping: "fixed" } } }]
+}
+
 /** "shared" (default: one process does everything), "server" (HTTP only) or "worker" (subscribers and jobs). */
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 if (!["shared", "worker", "server"].includes(workerMode)) {
@@ -127,6 +138,7 @@ module.exports = defineConfig({
           vippsProvider("vipps", NOK_MERCHANT),
           vippsProvider("mobilepay", { msn: "200001", client: "dkk" }),
           vippsProvider("mobilepay_fi", { msn: "300001", client: "eur" }),
+          ...cardProvider(),
           ...benchFloorProvider(),
         ],
       },
