@@ -76,28 +76,40 @@ export function vippsButtonSpec(options: VippsButtonOptions = {}): VippsButtonSp
     background,
     color,
     className: `vipps-mobilepay-button vipps-mobilepay-button--${brand} vipps-mobilepay-button--${variant}${action === "express" ? " vipps-mobilepay-button--express" : ""}`,
-    style: {
-      display: "inline-flex",
-      "align-items": "center",
-      "justify-content": "center",
-      "box-sizing": "border-box",
-      width: options.stretched === false ? "auto" : "100%",
-      "min-height": "48px",
-      padding: "0 24px",
-      border: "0",
-      "border-radius": options.shape === "rectangle" ? "8px" : "999px",
-      background,
-      color,
-      font: "inherit",
-      "font-size": "1.1rem",
-      "font-weight": "500",
-      "line-height": "1",
-      cursor: "pointer",
-    },
+    style: checkoutButtonStyle(options, { background, color, border: "0" }),
   }
 }
 
-const escapeHtml = (text: string) =>
+/**
+ * The inline style of the kit's checkout buttons (the Vipps MobilePay button and the card
+ * button): at least 48 px high, pill or rectangle, full width unless `stretched: false`.
+ */
+export function checkoutButtonStyle(
+  options: { shape?: "pill" | "rectangle"; stretched?: boolean },
+  look: { background: string; color: string; border: string; gap?: string }
+): Record<string, string> {
+  return {
+    display: "inline-flex",
+    "align-items": "center",
+    "justify-content": "center",
+    ...(look.gap ? { gap: look.gap } : {}),
+    "box-sizing": "border-box",
+    width: options.stretched === false ? "auto" : "100%",
+    "min-height": "48px",
+    padding: "0 24px",
+    border: look.border,
+    "border-radius": options.shape === "rectangle" ? "8px" : "999px",
+    background: look.background,
+    color: look.color,
+    font: "inherit",
+    "font-size": "1.1rem",
+    "font-weight": "500",
+    "line-height": "1",
+    cursor: "pointer",
+  }
+}
+
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
 
 /**

@@ -1,3 +1,4 @@
+import { checkoutButtonStyle, escapeHtml } from "./button"
 import { kitVoice, type VippsVoiceOptions } from "./texts"
 import { shopperText, type ShopperLanguage } from "../shopper-texts"
 
@@ -53,31 +54,10 @@ export function vippsCardButtonSpec(options: VippsCardButtonOptions = {}): Vipps
     color,
     className: `vipps-card-button vipps-card-button--${variant}`,
     icon: CARD_ICON_SVG,
-    style: {
-      display: "inline-flex",
-      "align-items": "center",
-      "justify-content": "center",
-      gap: "10px",
-      "box-sizing": "border-box",
-      width: options.stretched === false ? "auto" : "100%",
-      "min-height": "48px",
-      padding: "0 24px",
-      // White on a white page needs an edge to be seen; black needs none.
-      border: variant === "light" ? "1px solid #000000" : "0",
-      "border-radius": options.shape === "rectangle" ? "8px" : "999px",
-      background,
-      color,
-      font: "inherit",
-      "font-size": "1.1rem",
-      "font-weight": "500",
-      "line-height": "1",
-      cursor: "pointer",
-    },
+    // White on a white page needs an edge to be seen; black needs none.
+    style: checkoutButtonStyle(options, { background, color, border: variant === "light" ? "1px solid #000000" : "0", gap: "10px" }),
   }
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
 
 /** The card button as HTML (for server-rendered pages; its inline style needs a CSP that allows inline styles). */
 export function vippsCardButtonHtml(options: VippsCardButtonOptions & { type?: "button" | "submit" } = {}): string {
