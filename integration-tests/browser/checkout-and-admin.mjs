@@ -24,6 +24,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { chromium } from "playwright-core"
+import { paymentsPage } from "./payments-page.mjs"
 
 const STOREFRONT_URL = (process.env.STOREFRONT_URL || "http://localhost:8000").replace(/\/+$/, "")
 const MEDUSA_URL = (process.env.MEDUSA_URL || "http://localhost:9000").replace(/\/+$/, "")
@@ -553,6 +554,9 @@ async function run(browser) {
     await shot(admin, "12-admin-settings-changed")
     await admin.setViewportSize(viewport)
   })
+
+  // The Vipps MobilePay payments page (issue 23): find, needs attention, act, export.
+  await paymentsPage({ admin, step, shot, medusaUrl: MEDUSA_URL, sandboxUrl: SANDBOX_URL, resultsDir: RESULTS_DIR, orderId: expressOrderId, email: EXPRESS_EMAIL, total: EXPRESS_TOTAL })
   await staff.close()
 }
 

@@ -1,0 +1,83 @@
+// Shapes of the payments list routes (GET /admin/vipps/payment-attempts, …/:reference and its
+// refresh/release actions), as agreed between the routes and the admin's "Vipps MobilePay" page,
+// and the page's filters turned into the list's query. Amounts are major units as decimal
+// strings ("498.00"), times ISO strings; email and phone come masked as on the order card.
+
+// The server's own types (type-only imports are erased from the admin bundle), so the page and
+// the routes cannot drift apart.
+export type { AttentionReason } from "../../admin-api/payment-list-query"
+export type { VippsPaymentListRow, SalesUnitHealth as VippsSalesUnitSummary } from "../../admin-api/payment-list"
+import type { AttentionReason } from "../../admin-api/payment-list-query"
+import type { PaymentAttemptDetail, SalesUnitHealth, VippsPaymentListRow } from "../../admin-api/payment-list"
+
+/** Why a payment needs a person (texts `paymentsPage.reason.<reason>` and `paymentsPage.reasonHelp.<reason>`), in the server's order. */
+export const ATTENTION_REASONS = [
+  "authorized_without_order",
+  "capture_deadline_soon",
+  "capture_refused",
+  "amount_mismatch",
+  "webhook_registration_missing",
+] as const
+
+/** Vipps's payment states, as Vipps writes them (the state filter and the badge). */
+export const VIPPS_STATES = ["CREATED", "AUTHORIZED", "ABORTED", "EXPIRED", "TERMINATED"] as const
+
+/** `GET /admin/vipps/payment-attempts`. */
+export type VippsPaymentListResponse = {
+  payments: VippsPaymentListRow[]
+  count: number
+  limit: number
+  offset: number
+  /** Over all payments, whatever the current filter. */
+  attention: { total: number; reasons: Record<AttentionReason, number> }
+  sales_units: SalesUnitHealth[]
+}
+
+/** One attempt, for the page a row opens (GET …/:reference; refresh and release answer the same, release with what it released). */
+export type VippsPaymentAttemptResponse = PaymentAttemptDetail & { released?: string }
+
+/** What the page's search box, filters, tab and pagination hold. */
+export type PaymentListFilters = {
+  q?: string
+  states?: string[]
+  msn?: string
+  /** Inclusive day range, "YYYY-MM-DD". */
+  created_from?: string
+  created_to?: string
+  /** "any" or one reason; absent for all payments. */
+  attention?: "any" | AttentionReason
+  limit?: number
+  offset?: number
+}
+
+/**
+ * The list route's query for the page's filters: only what is set, in the contract's names
+ * (`state` a comma list). The CSV export sends the same query without the page (limit/offset)
+ * and with `format=csv`.
+ */
+export function paymentListQuery(filters: PaymentListFilters, format?: "csv"): Record<string, string> {
+  const query: Record<string, string> = {}
+  const q = filters.q?.trim()
+  if (q) query.q = q
+  if (filters.states?.length) query.state = filters.states.join(",")
+  if (filters.msn) query.msn = filters.msn
+  if (filters.created_from) query.created_from = filters.created_from
+  if (filters.created_to) query.created_to = filters.created_to
+  if (filters.attention) query.attention = filters.attention
+  if (format) {
+    query.format = format
+    return query
+  }
+  if (filters.limit !== undefined) query.limit = String(filters.limit)
+  if (filters.offset !== undefined) query.offset = String(filters.offset)
+  return query
+}
+
+/** A date filter's ISO bound → the day it falls on in the browser's time zone, "YYYY-MM-DD". */
+export function localDay(iso: string | undefined): string | undefined {
+  if (!iso) return undefined
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return undefined
+  const pad = (n: number) => String(n).padStart(2, "0")
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
