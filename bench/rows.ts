@@ -201,3 +201,15 @@ export function p5Rows(r: P5Result): Row[] {
     },
   ]
 }
+
+/** P6 (issue 23): the payments page's list, searches, filters and attention counts at 1 000 000 attempts. */
+export function p6Rows(r: import("./p6-attempts").P6Result): Row[] {
+  return r.queries.map((q) => ({
+    goal: "P6",
+    figure: `${q.name} (${q.estimated ? "≈" : ""}${q.count ?? q.rows} match${q.seqScan ? "; SEQ SCAN" : ""})`,
+    value: `p50 ${fmt(q.p50Ms, 1)} ms, p95 ${fmt(q.p95Ms, 1)} ms`,
+    baseline: `${r.rows.toLocaleString("en")} rows`,
+    target: "< 100 ms (p95), no Seq Scan",
+    met: q.p95Ms < 100 && !q.seqScan,
+  }))
+}

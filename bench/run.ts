@@ -9,6 +9,7 @@
  * BENCH_P5_CHECKOUTS (1000 per provider, Vipps and pp_system_default), BENCH_P5_CONCURRENCY (4),
  * BENCH_P5_BLOCK (250), BENCH_P5_MAX_S (360), BENCH_P4_PENDING (5),
  * BENCH_P3_COUNT (3000 per side), BENCH_P3_MAX_S (15), BENCH_STARTUP_S (480),
+ * BENCH_P6_ROWS (1000000 payment attempts), BENCH_P6_RUNS (20 per query),
  * BENCH_SKIP_CLIENT=1, BENCH_KEEP=1 (keep the data directory and its logs).
  * Topology: a private redis-server (bench/lib/redis.ts) gives the stack Medusa's Redis modules
  * (event bus, locking, workflow engine), and P3 posts its webhooks to one more Medusa process in
@@ -29,7 +30,8 @@ import { measureP2 } from "./p2-checkout"
 import { measureP3 } from "./p3-webhooks"
 import { measureP4 } from "./p4-reconciliation"
 import { P5_DEFAULTS, openMemoryWindow } from "./p5-memory"
-import { p1Rows, p2Rows, p3Rows, p4Rows, p5Rows } from "./rows"
+import { p1Rows, p2Rows, p3Rows, p4Rows, p5Rows, p6Rows } from "./rows"
+import { measureP6 } from "./p6-attempts"
 import { cpuTimes, stealSince } from "./lib/steal"
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
@@ -126,13 +128,15 @@ async function main() {
         await server.stop()
       }
     }, p3Rows)
+    // P6 needs only the stack's PostgreSQL: a throwaway database there, dropped after.
+    await part("P6", rows, () => measureP6(s.db, { rows: num("BENCH_P6_ROWS", 1_000_000), runs: num("BENCH_P6_RUNS", 20), log }), p6Rows)
   } finally {
     log("stopping the demo stack")
     await s.stop()
     await redis?.stop()
   }
 
-  const order = ["P1", "P2", "P3", "P4", "P5"]
+  const order = ["P1", "P2", "P3", "P4", "P5", "P6"]
   rows.sort((a, b) => order.indexOf(a.goal) - order.indexOf(b.goal))
   const load = os.loadavg().map((l) => l.toFixed(1)).join(" ")
   const steal = stealSince(startedCpu)

@@ -120,8 +120,8 @@ const knexOf = (container: MedusaContainer) => container.resolve<Knex>(Container
 export async function buildPaymentList(container: MedusaContainer, query: PaymentListQuery) {
   const { ctx, units } = await attentionContextOf(container)
   const knex = knexOf(container)
-  const [{ rows, count }, attention] = await Promise.all([listPaymentAttempts(knex, query, ctx), countAttention(knex, ctx)])
-  return { payments: rows.map(toListRow), count, limit: query.limit, offset: query.offset, attention, sales_units: units }
+  const [{ rows, count, count_estimated }, attention] = await Promise.all([listPaymentAttempts(knex, query, ctx), countAttention(knex, ctx)])
+  return { payments: rows.map(toListRow), count, count_estimated, limit: query.limit, offset: query.offset, attention, sales_units: units }
 }
 
 const CSV_COLUMNS: (keyof VippsPaymentListRow | "order_id" | "order_display_id")[] = [

@@ -134,6 +134,20 @@ export function nationalPhoneDigits(phone: string | null | undefined): string | 
   return digits.length >= 5 ? digits : undefined
 }
 
+const CURRENCY_COUNTRY: Record<string, string> = { NOK: "47", DKK: "45", EUR: "358" }
+
+/**
+ * The phone number with its country code, digits only ("4791234567"), as Vipps sends it and as
+ * the order card masks it: a national number gets the market's country code.
+ */
+export function phoneWithCountry(phone: string | null | undefined, currency: string): string | undefined {
+  const national = nationalPhoneDigits(phone)
+  if (!national || !phone) return undefined
+  const digits = phone.replace(/\D/g, "").replace(/^00/, "")
+  const country = digits.endsWith(national) ? digits.slice(0, digits.length - national.length).replace(/0$/, "") : ""
+  return `${country || CURRENCY_COUNTRY[currency.toUpperCase()] || ""}${national}`
+}
+
 /** Minor units of a Medusa big number's decimal text (Vipps's currencies have 2 decimals). */
 function minorOf(value: unknown): number | null {
   if (value === null || value === undefined) return null
@@ -197,7 +211,8 @@ export function attemptRowOf(f: Facts, live?: LiveVippsPayment): PaymentAttemptR
   if (typeof data.reference !== "string" || typeof data.currency !== "string") return undefined
   const value = (name: string) => (live?.aggregate as Record<string, { value?: number }> | undefined)?.[name]?.value
   const a = data.aggregate ?? {}
-  const phone = f.order_phone || f.cart_phone || null
+  const given = f.order_phone || f.cart_phone || null
+  const phone = phoneWithCountry(given, String(data.currency)) ?? null
   const email = (f.order_email || f.cart_email || "").trim().toLowerCase() || null
   const released = Boolean(session.completion_error || session.released_by_admin_at) || (f.payment_canceled_at !== null && f.payment_canceled_at !== undefined)
   return {
@@ -212,7 +227,7 @@ export function attemptRowOf(f: Facts, live?: LiveVippsPayment): PaymentAttemptR
     order_display_id: f.order_display_id === null || f.order_display_id === undefined ? null : Number(f.order_display_id),
     email,
     phone,
-    phone_digits: nationalPhoneDigits(phone) ?? null,
+    phone_digits: nationalPhoneDigits(given) ?? null,
     currency: data.currency,
     amount: Number(data.amount ?? 0),
     authorized: value("authorizedAmount") ?? Number(a.authorized ?? 0),
@@ -313,7 +328,7 @@ export class PaymentAttemptStore {
 
   /** Records the session right after the provider created its Vipps payment (its session row is written after). */
   async recordCreated(input: { reference: string; session_id: string; provider_id?: string; msn?: string; currency: string; amount: number; email?: string | null; phone?: string | null }) {
-    const phone = input.phone ?? null
+    const phone = phoneWithCountry(input.phone, input.currency) ?? null
     // Medusa wrote the session row (without our data yet) before it asked the provider.
     const { rows } = await this.knex.raw(`select "provider_id" from "payment_session" where "id" = ?`, [input.session_id])
     const providerId = input.provider_id ?? rows[0]?.provider_id
