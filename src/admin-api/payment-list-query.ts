@@ -214,11 +214,14 @@ const withReasons = (row: Record<string, unknown>): ListedAttempt => {
 export function listStatements(query: PaymentListQuery, ctx: AttentionContext) {
   const filter = listFilter(query, ctx)
   const select = selectSql(ctx)
+  const order = `order by "created_at" desc, "reference" desc limit ? offset ?`
   return {
-    page: {
-      sql: `${select.sql} where ${filter.sql} order by "created_at" desc, "reference" desc limit ? offset ?`,
-      bindings: [...select.bindings, ...filter.bindings, query.limit, query.offset],
-    },
+    // A needs-attention filter reads its partial indexes first (few rows by design), then sorts
+    // them: walking the newest-first index instead would pass half the table before it finds
+    // payments whose deadline is close (they are old), which the planner cannot foresee.
+    page: query.attention
+      ? { sql: `with "matches" as materialized (${select.sql} where ${filter.sql}) select * from "matches" ${order}`, bindings: [...select.bindings, ...filter.bindings, query.limit, query.offset] }
+      : { sql: `${select.sql} where ${filter.sql} ${order}`, bindings: [...select.bindings, ...filter.bindings, query.limit, query.offset] },
     // Counted exactly up to EXACT_COUNT_LIMIT: beyond it, counting every match costs more than the page (see estimate).
     count: {
       sql: `select count(*)::int as "count" from (select 1 from "${PAYMENT_ATTEMPT_TABLE}" where ${filter.sql} limit ${EXACT_COUNT_LIMIT + 1}) as "matches"`,
