@@ -118,11 +118,14 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
 
   it("a declined card ends the payment ABORTED: the cart does not complete, the shopper reads the card sentence, nothing is reserved", async () => {
     const store = await cardStore()
-    const { cart, reference, redirectUrl } = await cardCheckout(store, 120)
+    const { cart, session, reference, redirectUrl } = await cardCheckout(store, 120)
     expect((await payOnCardForm(sandbox(), redirectUrl, CARDS.decline)).status).toBe(303)
     const vipps = await sandbox().payment(reference)
     expect(vipps.state).toBe("ABORTED")
     expect(vipps.aggregate.authorizedAmount.value).toBe(0)
+    // The return page says what happened with the card (not "cancelled in Vipps").
+    const { data: status } = await api.get(`/store/vipps/payments/${reference}?token=${session.data.return_token}`, store.storeHeaders)
+    expect(status).toMatchObject({ status: "failed", state: "ABORTED", code: "vipps_card_aborted", message: SHOPPER_TEXTS.nb.vipps_card_aborted })
     const result = await completeCart(api, store, cart.id)
     expect(result.type).toBe("cart")
     if (result.type !== "cart") return

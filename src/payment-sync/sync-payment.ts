@@ -7,7 +7,7 @@ import {
   PaymentActions,
 } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { shopperCodeForState } from "../vipps"
+import { failureCodeFor } from "../providers/vipps/authorization"
 import type { GetPaymentResponse } from "../vipps"
 import { shopperText, type ShopperCode, type ShopperNotice, type ShopperTextParams, type ShopperVoice } from "../shopper-texts"
 import { voiceOfPayment } from "../providers/vipps/shopper-voice"
@@ -137,7 +137,7 @@ async function syncRead(
     case "EXPIRED":
     case "TERMINATED":
       await markSessionFailed(container, session, payment, voice)
-      return { ...base, outcome: "failed", ...say({ code: shopperCodeForState(payment.state)! }) }
+      return { ...base, outcome: "failed", ...say({ code: failureCodeFor(payment.state, session.data)! }) }
     case "AUTHORIZED":
       break
   }
@@ -257,7 +257,7 @@ async function releaseReservation(
  */
 async function markSessionFailed(container: MedusaContainer, session: SessionWithPayment, payment: GetPaymentResponse, voice: ShopperVoice) {
   const status = sessionStatusFor(payment.state)
-  const code = shopperCodeForState(payment.state)!
+  const code = failureCodeFor(payment.state, session.data)!
   if (session.status === status && session.data.state === payment.state) return
   const paymentModule = container.resolve(Modules.PAYMENT)
   await paymentModule.updatePaymentSession({

@@ -3,9 +3,18 @@
 // (Medusa's payment module would otherwise answer a generic "not authorized").
 import { MedusaError } from "@medusajs/framework/utils"
 import { GetPaymentResponse, fromMinorUnits, shopperCodeForState } from "../../vipps"
-import { shopperText, type ShopperVoice } from "../../shopper-texts"
+import { shopperText, type ShopperCode, type ShopperVoice } from "../../shopper-texts"
 import { VippsSessionData, aggregateInMinorUnits } from "./session-data"
 import { VippsState } from "./status"
+
+/**
+ * The shopper's text for a payment that ended without authorization (ABORTED, EXPIRED,
+ * TERMINATED). A card payment ends ABORTED when the card is declined or 3-D Secure fails, not
+ * in the app: it has a sentence of its own.
+ */
+export function failureCodeFor(state: string, session: { payment_method?: string }): ShopperCode | undefined {
+  return state === "ABORTED" && session.payment_method === "CARD" ? "vipps_card_aborted" : shopperCodeForState(state)
+}
 
 /**
  * The payment's aggregate in minor units, once the authorization is acceptable; throws otherwise,
@@ -16,8 +25,7 @@ export function acceptedAuthorization(session: VippsSessionData, payment: GetPay
   const refuse = (message: string) => new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message)
   if (state !== "AUTHORIZED") {
     // The module would replace this by a generic "not authorized"; our sentence says why.
-    // A card payment ends ABORTED when the card is declined or 3-D Secure fails, not in the app.
-    const code = state === "ABORTED" && session.payment_method === "CARD" ? "vipps_card_aborted" : shopperCodeForState(state)
+    const code = failureCodeFor(state, session)
     throw refuse(code ? shopperText(code, voice) : shopperText("vipps_payment_failed", voice))
   }
   const aggregate = aggregateInMinorUnits(payment)
