@@ -4,6 +4,7 @@ import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
 import { PaymentAttemptStore } from "../../src/modules/vipps/payment-attempts"
 import backfill from "../../src/migration-scripts/vipps-payment-attempts-backfill"
 import { resolveVippsProvider } from "../../src/sales-units"
+import paymentAttemptsJob from "../../src/jobs/vipps-payment-attempts"
 
 /**
  * Payments page (issue 23): every Vipps payment attempt findable in the admin from the plugin's
@@ -270,6 +271,16 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     await api.post(`/admin/vipps/payments/${portal.paymentId}/refresh`, {}, store.admin)
     expect((await rowOf(store, portal.reference)).attention).toEqual([])
     expect((await list(store)).data.attention.total).toBe(3)
+
+    // The order close to its deadline is cancelled: the reservation is released at Vipps, and the
+    // page's job (every 10 minutes) writes the open rows again from Medusa's data.
+    await api.post(`/admin/orders/${soon.orderId}/cancel`, {}, store.admin)
+    await eventually(async () => (await sandbox().payment(soon.reference)).aggregate.cancelledAmount.value === 10000)
+    await eventually(async () => {
+      await paymentAttemptsJob(getContainer())
+      return (await rowOf(store, soon.reference)).attention.length === 0
+    })
+    expect((await list(store)).data.attention).toMatchObject({ total: 2, reasons: { capture_deadline_soon: 0 } })
   })
 
   it("backfill: payments made before the upgrade are recorded from Medusa's sessions, payments, carts and orders", async () => {

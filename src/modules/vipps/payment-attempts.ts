@@ -267,7 +267,7 @@ function upsertSql(rows: number): string {
     on conflict ("reference") do update set ${set.join(", ")}, "updated_at" = now()`
 }
 
-export type AttemptSelector = { session_id?: string; payment_id?: string; order_id?: string; reference?: string }
+export type AttemptSelector = { session_id?: string; session_ids?: string[]; payment_id?: string; order_id?: string; reference?: string }
 
 export class PaymentAttemptStore {
   constructor(private readonly knex: Knex) {}
@@ -292,6 +292,7 @@ export class PaymentAttemptStore {
     const where: string[] = []
     const bindings: unknown[] = []
     if (selector.session_id) where.push(`ps."id" = ?`), bindings.push(selector.session_id)
+    if (selector.session_ids?.length) where.push(`ps."id" = any(?)`), bindings.push(selector.session_ids)
     if (selector.payment_id) where.push(`p."id" = ?`), bindings.push(selector.payment_id)
     if (selector.order_id) where.push(`opc."order_id" = ?`), bindings.push(selector.order_id)
     if (!where.length) return 0
@@ -343,6 +344,24 @@ export class PaymentAttemptStore {
         completion: null, last_event_at: null, created_at: new Date(),
       },
     ])
+  }
+
+  /**
+   * Writes again, from Medusa's data, the rows that still hold money or need a person (something
+   * uncaptured, a refused capture, Medusa's amounts differing from Vipps's), least recently
+   * written first: what a writer missed (a release on order cancel, a movement the reconciliation
+   * job finished) reaches the page within a few runs. Reads the partial indexes; never calls Vipps.
+   */
+  async refreshOpen(batch = 200): Promise<number> {
+    const { rows } = await this.knex.raw(
+      `select "session_id" from "${T}" where "uncaptured" > 0 or "capture_refused" > 0 or "amount_mismatch" order by "updated_at" asc limit ?`,
+      [batch]
+    )
+    const ids = [...new Set((rows as { session_id: string }[]).map((r) => r.session_id))]
+    if (!ids.length) return 0
+    // Rows nothing changed are touched too, so the next run moves on to others.
+    await this.knex.raw(`update "${T}" set "updated_at" = now() where "session_id" = any(?)`, [ids])
+    return this.project({ session_ids: ids })
   }
 
   async byReference(reference: string): Promise<PaymentAttemptRow | undefined> {
