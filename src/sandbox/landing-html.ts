@@ -26,7 +26,7 @@ export function page(title: string, inner: string, status = 200): ApiResponse {
  .approve{background:#ff5b24;color:#fff}.reject{background:#e8e6ec;color:#333}
  fieldset{border:1px solid #e8e6ec;border-radius:10px;margin:16px 0 0;padding:8px 12px}legend{font-size:14px;font-weight:600}
  label.choice{display:flex;gap:8px;align-items:flex-start;padding:6px 0;font-size:14px;cursor:pointer}
- label.field{display:flex;flex-direction:column;gap:4px;font-size:14px;flex:1;margin:8px 0}label.field input{font-size:16px;padding:10px;border:1px solid #ccc;border-radius:8px}
+ label.field{display:flex;flex-direction:column;gap:4px;font-size:14px;flex:1;margin:8px 0}label.field input{font-size:16px;padding:10px;border:1px solid #ccc;border-radius:8px;width:100%;box-sizing:border-box}#card-form fieldset{min-width:0}
  #test-cards ul{padding-left:18px;margin:4px 0}h2{font-size:18px;margin:16px 0 4px}
  .error{background:#fdecea;color:#8a1c12;border-radius:8px;padding:8px 12px;font-size:14px}
 </style></head><body><main class="card"><span class="badge">Vipps MobilePay sandbox</span>${inner}</main></body></html>`
