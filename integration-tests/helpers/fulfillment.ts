@@ -95,6 +95,20 @@ export async function fulfil(api: AxiosInstance, store: Store, orderId: string, 
   return created.id as string
 }
 
+/**
+ * Removes items after payment with Medusa's order-edit admin API (begin, quantity 0, request,
+ * confirm) and answers the order as the admin sees it after the edit.
+ */
+export async function removeItems(api: AxiosInstance, store: Store, orderId: string, itemIds: string[]) {
+  await api.post("/admin/order-edits", { order_id: orderId }, store.admin)
+  for (const itemId of itemIds) {
+    await api.post(`/admin/order-edits/${orderId}/items/item/${itemId}`, { quantity: 0 }, store.admin)
+  }
+  await api.post(`/admin/order-edits/${orderId}/request`, {}, store.admin)
+  await api.post(`/admin/order-edits/${orderId}/confirm`, {}, store.admin)
+  return getOrderDetails(api, store, orderId)
+}
+
 export async function ship(api: AxiosInstance, store: Store, orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[]) {
   await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments`, { items }, store.admin)
 }

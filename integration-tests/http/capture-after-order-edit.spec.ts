@@ -1,26 +1,16 @@
-import type { AxiosInstance } from "axios"
 import { MARKETS, type Store } from "../helpers/store"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
-import { capturesAtVipps, fulfil, getOrderDetails, medusaPayment, paidOrder, staysTheSame, sum } from "../helpers/fulfillment"
+import { capturesAtVipps, fulfil, getOrderDetails, medusaPayment, paidOrder, removeItems, staysTheSame, sum } from "../helpers/fulfillment"
 
 /**
- * Items removed after payment with Medusa's order-edit admin API (begin, quantity 0, request,
- * confirm). What Medusa 2.21 does with the payment on confirm decides what is left for the plugin:
+ * Items removed after payment with Medusa's order-edit admin API (removeItems: begin, quantity 0,
+ * request, confirm). What Medusa 2.21 does with the payment on confirm decides what is left for the plugin:
  * createOrUpdateOrderPaymentCollectionWorkflow compares the new total with the captured order
  * transactions. If something is still to pay (pending_difference > 0) it cancels the order's
  * authorized collection and its not fully captured payments (at Vipps: the whole uncaptured
  * remainder is released) and opens a new collection for the difference. Only when what was
  * captured already covers the new total does the Vipps payment stay live with a remainder.
  */
-async function removeItems(api: AxiosInstance, store: Store, orderId: string, itemIds: string[]) {
-  await api.post("/admin/order-edits", { order_id: orderId }, store.admin)
-  for (const itemId of itemIds) {
-    await api.post(`/admin/order-edits/${orderId}/items/item/${itemId}`, { quantity: 0 }, store.admin)
-  }
-  await api.post(`/admin/order-edits/${orderId}/request`, {}, store.admin)
-  await api.post(`/admin/order-edits/${orderId}/confirm`, {}, store.admin)
-  return getOrderDetails(api, store, orderId)
-}
 
 /** The order's payment, as the admin order view shows it (with `canceled_at`). */
 const vippsPaymentOf = (order: any, paymentId: string) =>

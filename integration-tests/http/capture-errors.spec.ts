@@ -1,9 +1,9 @@
 import { MovementJournal } from "../../src/modules/vipps"
-import { reconcileVippsPayments } from "../../src/reconciliation"
+import { reconcileVippsPayments, releaseWaiting } from "../../src/reconciliation"
 import { captureVippsFulfillmentWorkflow } from "../../src/workflows"
 import { MARKETS } from "../helpers/store"
 import { eventually, vippsIntegrationSuite } from "../helpers/sandbox"
-import { fulfil, getOrderDetails, medusaPayment, paidOrder } from "../helpers/fulfillment"
+import { fulfil, getOrderDetails, medusaPayment, paidOrder, removeItems } from "../helpers/fulfillment"
 
 /**
  * Vipps's capture errors of August 2026 (UPDATES-2026.md), decided on the numeric ErrorCode:
@@ -145,6 +145,66 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       expect(after.data.capture_failures[0].resolved_at).toEqual(expect.any(String))
       expect((await journal().byKey(pending.data.capture_failures[0].idempotency_key))?.status).toBe("done")
       expect((await card(order.store, order.paymentId)).status).toBe("captured")
+    })
+
+    it("the capture that leaves a fully fulfilled order with a remainder is held by 6280: the remainder is released only once the job finished the capture, as a normal last capture releases it", async () => {
+      // 60 + 40 + a free gift. The 60's capture outlasts the client's retries (in progress);
+      // the 40 is removed (Medusa counts the 60 in progress as captured, so the Vipps payment
+      // stays); the gift's fulfilment completes the order: 40 stays reserved and is to be released.
+      const order = await paidOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 60, quantity: 1 }, { price: 40, quantity: 1 }, { price: 0, quantity: 1 }])
+      const [sixty, removed, gift] = order.itemIds
+      await sandbox().captureError(order.reference, "6280", { count: 3 })
+      await fulfil(api, order.store, order.orderId, [{ id: sixty, quantity: 1 }])
+      await eventually(async () => {
+        const p = await medusaPayment(api, order.store, order.paymentId)
+        return p.data.capture_failures?.length ? p : undefined
+      })
+      const edited = await removeItems(api, order.store, order.orderId, [removed])
+      expect(edited.total).toBe(60)
+      await fulfil(api, order.store, order.orderId, [{ id: gift, quantity: 1 }])
+      // Releasing now would release the 60 in progress too: the release waits for the capture.
+      const waiting = await eventually(async () => {
+        const p = await medusaPayment(api, order.store, order.paymentId)
+        return p.data.remainder_release_after_capture?.reason === "order_completed" ? p : undefined
+      })
+      expect(waiting.data.remainder_released ?? []).toEqual([])
+      expect((await sandbox().payment(order.reference)).aggregate).toMatchObject({ capturedAmount: { value: 0 }, cancelledAmount: { value: 0 } })
+
+      await ageMovements(order.reference)
+      const report = await reconcileVippsPayments(getContainer())
+      expect(report.movements).toMatchObject({ finished: 1, released: 1 })
+
+      const atVipps = await sandbox().payment(order.reference)
+      expect(atVipps.aggregate).toMatchObject({ authorizedAmount: { value: 10000 }, capturedAmount: { value: 6000 }, cancelledAmount: { value: 4000 }, refundedAmount: { value: 0 } })
+      expect(atVipps.events.filter((e) => e.success).map((e) => e.name)).toEqual(["CREATED", "AUTHORIZED", "CAPTURED", "CANCELLED"])
+      const after = await medusaPayment(api, order.store, order.paymentId)
+      expect(after.capturedMinor).toBe(6000)
+      expect(after.data.remainder_released).toEqual([expect.objectContaining({ amount: 4000, currency: "NOK", reason: "order_completed" })])
+      expect(releaseWaiting(after.data)).toBeUndefined()
+      expect(after.data.capture_failures[0].resolved_at).toEqual(expect.any(String))
+      // Nothing left for a second run.
+      expect((await reconcileVippsPayments(getContainer())).movements.released).toBe(0)
+    })
+
+    it("the admin's Release while a capture is held by 6280 answers 409 and releases nothing; the job releases once it finished the capture", async () => {
+      const order = await paidOrder(api, getContainer(), sandbox(), MARKETS.NOK, [{ price: 60, quantity: 1 }, { price: 40, quantity: 1 }])
+      await sandbox().captureError(order.reference, "6280", { count: 3 })
+      await fulfil(api, order.store, order.orderId, [{ id: order.itemIds[0], quantity: 1 }])
+      await eventually(async () => {
+        const p = await medusaPayment(api, order.store, order.paymentId)
+        return p.data.capture_failures?.length ? p : undefined
+      })
+      const release = await api.post(`/admin/vipps/payments/${order.paymentId}/release`, {}, { ...order.store.admin, validateStatus: () => true })
+      expect(release.status).toBe(409)
+      expect(release.data.message).toMatch(/^A capture of this payment is still in progress at Vipps MobilePay: the rest of the reservation is released as soon as it went through/)
+      expect((await sandbox().payment(order.reference)).aggregate.cancelledAmount.value).toBe(0)
+
+      await ageMovements(order.reference)
+      expect((await reconcileVippsPayments(getContainer())).movements).toMatchObject({ finished: 1, released: 1 })
+      const atVipps = await sandbox().payment(order.reference)
+      expect(atVipps.aggregate).toMatchObject({ capturedAmount: { value: 6000 }, cancelledAmount: { value: 4000 } })
+      const after = await medusaPayment(api, order.store, order.paymentId)
+      expect(after.data.remainder_released).toEqual([expect.objectContaining({ amount: 4000, reason: "admin" })])
     })
 
     it("an admin capture answers 'try again in a moment' (503, Retry-After); the next try captures once", async () => {

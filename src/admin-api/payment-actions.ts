@@ -7,6 +7,7 @@ import type { VippsCaptureData } from "../workflows/vipps-capture/payment-data"
 import { releaseVippsPaymentWorkflow } from "../workflows/vipps-admin/release-payment"
 import { AdminError, availableOf, loadVippsPayment } from "./payment-view"
 import { syncVippsPayment } from "../payment-sync"
+import { releaseWaiting } from "../reconciliation"
 
 /**
  * The card's actions. Each checks the amount against what Vipps says is possible *before*
@@ -101,6 +102,11 @@ export async function releaseRemainder(container: MedusaContainer, paymentId: st
   const failuresBefore = await releaseFailures(container, paymentId)
   const { result } = await releaseVippsPaymentWorkflow(container).run({ input: { payment_id: paymentId } })
   if (!result?.length) {
+    const data = ((await container.resolve(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "data"] })).data ?? {}) as VippsCaptureData
+    if (releaseWaiting(data)) {
+      // Releasing now would release the money of the capture in progress too: the job releases right after it.
+      throw new AdminActionError({ message: "A capture of this payment is still in progress at Vipps MobilePay: the rest of the reservation is released as soon as it went through, within a few minutes." }, 409)
+    }
     // The release step never throws (an order cancel must stand); it records why it failed.
     const failure = (await releaseFailures(container, paymentId)).slice(failuresBefore.length)[0]
     throw new AdminActionError(

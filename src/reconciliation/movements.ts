@@ -9,6 +9,7 @@ import type { VippsProviderService } from "../providers/vipps/service"
 import { VIPPS_PAYMENT_LOCK, findSessionByReference, syncVippsPayment, vippsPaymentLockKey } from "../payment-sync"
 import { listVippsProviders } from "../sales-units"
 import { completeMedusaMovement, recordMedusaCapture, removeMedusaCapture, removeMedusaRefund } from "./medusa-ledger"
+import { releaseDeferredRemainder } from "./release-remainder"
 
 /**
  * Repairs money movements a dead process left half done (a `pending` record of intent long
@@ -27,7 +28,18 @@ import { completeMedusaMovement, recordMedusaCapture, removeMedusaCapture, remov
  * recorded Vipps's answer, and a CAPTURED/REFUNDED webhook whose movement Medusa does not hold
  * is read and imported (webhooks/confirmation.ts).
  */
-export type MovementRepairReport = { stale: number; done: number; finished: number; rolled_back: number; failed: number; still_pending: number; compared: number; mismatches: number }
+export type MovementRepairReport = {
+  stale: number
+  done: number
+  finished: number
+  rolled_back: number
+  failed: number
+  still_pending: number
+  compared: number
+  mismatches: number
+  /** Remainders released once the capture they waited for went through (release-remainder.ts). */
+  released: number
+}
 
 const STALE_BATCH = 100
 const EVENT_OF = { capture: "CAPTURED", refund: "REFUNDED", cancel: "CANCELLED" } as const
@@ -50,7 +62,7 @@ export function movementGraceMs(providers: { options: Options }[]): number {
 }
 
 export async function repairMovements(container: MedusaContainer): Promise<MovementRepairReport> {
-  const report: MovementRepairReport = { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0 }
+  const report: MovementRepairReport = { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0, released: 0 }
   const journal = MovementJournal.fromContainer(container)
   const providers = (await listVippsProviders(container)).map((p) => p.provider)
   if (!journal || !providers.length) return report
@@ -100,6 +112,11 @@ async function repairPayment(
       for (const movement of movements) {
         const outcome = await repairOne(container, journal, provider, movement, payment, events, paymentId, session?.payment?.data ?? session?.data)
         report[outcome]++
+        // A capture went through: the release that waited for it (the completing fulfilment's, an order edit's) follows now, as it would have.
+        if (paymentId && movement.kind === "capture" && (outcome === "done" || outcome === "finished")) {
+          const released = await releaseDeferredRemainder(container, paymentId)
+          if (released > 0) report.released++
+        }
         if (outcome === "finished") {
           ;[payment, events] = await Promise.all([provider.client.epayment.getPayment(reference), provider.client.epayment.getPaymentEvents(reference)])
         }

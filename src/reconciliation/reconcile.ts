@@ -41,7 +41,7 @@ async function reconcileOnce(container: MedusaContainer): Promise<ReconcileRepor
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const report: ReconcileReport = {
     checked: 0, completed: 0, failed: 0, errors: 0, rescheduled: 0, webhooks_retried: 0,
-    movements: { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0 },
+    movements: { stale: 0, done: 0, finished: 0, rolled_back: 0, failed: 0, still_pending: 0, compared: 0, mismatches: 0, released: 0 },
   }
 
   const providerIds = (await listVippsProviders(container)).map((p) => p.id)

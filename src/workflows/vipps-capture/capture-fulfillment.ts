@@ -41,9 +41,10 @@ export const captureVippsFulfillmentWorkflow = createWorkflow(
     const result = captureAtVippsStep({ plan, recorded })
 
     // The completing fulfilment captured all the order is worth: release what stays reserved.
-    // Not while its capture is in progress: Vipps releases all that is not captured yet.
-    const release = transform({ plan, recorded, result }, ({ plan, recorded, result }) =>
-      !isSkipped(plan) && plan.completes && recorded.release > 0 && !result.pending ? [plan.payment_id] : []
+    // While its capture is in progress (6280, 5xx) the release waits for it: the reconciliation
+    // job releases once it finished the capture (Vipps would release the capture's money too).
+    const release = transform({ plan, recorded }, ({ plan, recorded }) =>
+      !isSkipped(plan) && plan.completes && recorded.release > 0 ? [plan.payment_id] : []
     )
     when({ release }, ({ release }) => release.length > 0).then(() => {
       releaseRemainderStep({ payment_ids: release, reason: "order_completed" })

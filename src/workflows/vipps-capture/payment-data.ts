@@ -1,4 +1,5 @@
 import type { IPaymentModuleService } from "@medusajs/framework/types"
+import type { DeferredRelease, RemainderReleaseReason } from "../../reconciliation"
 
 /**
  * What the capture workflows add to a Vipps payment's `data` (next to the provider's own
@@ -31,7 +32,7 @@ export type RemainderRelease = {
   /** Minor units released at Vipps. */
   amount: number
   currency: string
-  reason: "order_canceled" | "order_completed" | "order_edited" | "admin"
+  reason: RemainderReleaseReason
   at: string
 }
 
@@ -51,6 +52,8 @@ export type VippsCaptureData = {
   captures_by_plugin?: CaptureRecord[]
   remainder_released?: RemainderRelease[]
   release_failures?: { reason: string; message: string; code?: string; trace_id?: string; at: string }[]
+  /** A release that waits for the payment's capture in progress (the reconciliation job does it). */
+  remainder_release_after_capture?: DeferredRelease
   [key: string]: unknown
 }
 
