@@ -94,6 +94,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect(refreshed.data.sync.outcome).toBe("failed")
     expect(refreshed.data.attempt).toMatchObject({ reference: aborted.reference, state: "ABORTED", order: null, cart_id: aborted.cartId, payment_id: null, email: "s***@vipps.test" })
     expect(refreshed.data.cart).toMatchObject({ id: aborted.cartId, total: "150.00", currency: "NOK", completed_at: null })
+    const unknown = await api.get("/admin/vipps/payment-attempts/demo-01UNKNOWN", { ...store.admin, ...ok })
+    expect([unknown.status, unknown.data.message]).toEqual([404, "No Vipps MobilePay payment with reference demo-01UNKNOWN."])
 
     // Search: one box, five kinds of text.
     const card = await api.get(`/admin/vipps/payments/${kari.paymentId}`, store.admin)
