@@ -58,7 +58,7 @@ export async function paymentsPage({ admin, step, shot, medusaUrl, sandboxUrl, r
 
   // Wide enough for every column of the list in the screenshots.
   const viewport = admin.viewportSize()
-  await admin.setViewportSize({ width: 1680, height: 900 })
+  await admin.setViewportSize({ width: 1920, height: 900 })
 
   await step("a payment that needs attention for real: Vipps guarantees the Express order's capture for one more day only", async () => {
     await admin.goto(`${medusaUrl}/app/orders/${orderId}`)

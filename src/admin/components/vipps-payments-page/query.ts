@@ -1,6 +1,7 @@
 // The payments list routes (src/api/admin/vipps/payment-attempts): list, one attempt, its
 // refresh/release, and the CSV export of the filtered list. Query keys are shared with the order
 // card so an action on either refreshes the other.
+import { saveDownload } from "../../lib/download"
 import { sdk } from "../../lib/sdk"
 import { type PaymentListFilters, type VippsPaymentAttemptResponse, type VippsPaymentListResponse, paymentListQuery } from "../../lib/payment-list-types"
 
@@ -27,17 +28,5 @@ export const postAttempt = (reference: string, action: "refresh" | "release") =>
  */
 export async function downloadCsv(filters: PaymentListFilters): Promise<string> {
   const response = await sdk.client.fetch<Response>(BASE, { query: paymentListQuery(filters, "csv"), headers: { accept: "text/csv" } })
-  const name = /filename="?([^";]+)"?/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "vipps-payments.csv"
-  const url = URL.createObjectURL(await response.blob())
-  try {
-    const link = document.createElement("a")
-    link.href = url
-    link.download = name
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  }
-  return name
+  return saveDownload(response, "vipps-payments.csv")
 }
