@@ -445,6 +445,9 @@ async function run(browser) {
     const MEDUSA_DATE = /\d{2} [A-Z][a-z]{2}, \d{4}, \d{2}:\d{2}:\d{2}/
     assert.match(place.paymentText, MEDUSA_DATE, "Medusa's payment section date format")
     assert.match(await byTestId(admin, "vipps-capture-deadline").first().textContent(), new RegExp(`^${MEDUSA_DATE.source}$`))
+    // No captureGuaranteedUntil from Vipps here: the deadline is the market's capture period, and the card says so.
+    assert.equal(await byTestId(admin, "vipps-deadline-source").first().getAttribute("data-value"), "market")
+    assert.equal(await byTestId(admin, "vipps-deadline-source").first().textContent(), "The market's capture period")
     for (const meta of await byTestId(admin, "vipps-event-meta").allTextContents()) assert.match(meta, new RegExp(`^${MEDUSA_DATE.source} · `))
     assert.equal(await byTestId(admin, "vipps-left-to-capture").first().textContent(), `${total} left to capture`)
 

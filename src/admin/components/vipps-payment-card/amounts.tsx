@@ -71,6 +71,11 @@ export function Amounts({ view }: { view: VippsPaymentView }) {
           <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" data-testid="vipps-left-to-capture" data-value={view.available.capture}>
             {t("card.leftToCapture", { amount: money(c, view.available.capture) })}
           </Text>
+          {deadlineSource(view) && (
+            <Text size="xsmall" leading="compact" className="text-ui-fg-subtle" data-testid="vipps-deadline-source" data-value={deadlineSource(view)}>
+              {deadlineSource(view) === "guarantee" ? t("card.deadlineFromGuarantee") : t("card.deadlineFromMarket")}
+            </Text>
+          )}
           {view.deadline_warning && (
             <Badge size="2xsmall" color={view.deadline_warning === "passed" ? "red" : "orange"} data-testid="vipps-deadline-warning">
               {view.deadline_warning === "passed" ? t("card.deadlinePassed") : t("card.captureSoon")}
@@ -115,4 +120,12 @@ export function Problems({ view }: { view: VippsPaymentView }) {
       ))}
     </div>
   )
+}
+
+/** Where the deadline comes from: Vipps's captureGuaranteedUntil when it ends before the market's capture period, else that period. */
+function deadlineSource(view: VippsPaymentView): "guarantee" | "market" | undefined {
+  const { capture_deadline: deadline, capture_guaranteed_until: guarantee, capture_period_ends: period } = view
+  if (!deadline) return undefined
+  if (guarantee && deadline === guarantee && (!period || Date.parse(guarantee) < Date.parse(period))) return "guarantee"
+  return period ? "market" : undefined
 }
