@@ -30,8 +30,10 @@ const MASKED_HEADERS: Record<string, (value: string) => string> = {
 }
 const SHOWN_RESPONSE_HEADERS = ["content-type", "request-id"]
 
-/** Body fields that are secrets, whatever their value (lower case, without - and _). */
-const SECRET_FIELDS = new Set(["accesstoken", "token", "secret", "clientsecret", "subscriptionkey", "authorization", "password"])
+/** Body fields that are secrets, whatever their value (names lower case, without - and _): accessToken, callbackAuthorizationToken, secret, … */
+const isSecretField = (key: string) => /(token|secret|password|subscriptionkey|authorization)$/.test(key)
+/** Query parameters of a URL that carry a secret (the return page's token, a signature). */
+const SECRET_QUERY = /([?&](?:token|access_token|secret|signature|sig|key|code)=)[^&#]*/gi
 /** Body fields with the shopper's personal data (lower case, without - and _). */
 const PERSONAL_FIELDS = new Set([
   "email", "firstname", "lastname", "fullname", "givenname", "familyname", "name_on_card",
@@ -104,7 +106,7 @@ function walk(value: unknown, secrets: Set<string>, personal: boolean): unknown 
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([name, v]) => {
         const key = fieldKey(name)
-        if (SECRET_FIELDS.has(key) && v !== null && typeof v !== "object") {
+        if (isSecretField(key) && v !== null && typeof v !== "object") {
           remember(secrets, String(v))
           return [name, REDACTED]
         }
@@ -127,7 +129,8 @@ function walk(value: unknown, secrets: Set<string>, personal: boolean): unknown 
       return REDACTED
     }
     // A value that is a phone number and nothing else; ids that merely contain digits stay readable.
-    return /^\+?\d{8,15}$/.test(value) ? maskPhoneNumber(value) : value
+    if (/^\+?\d{8,15}$/.test(value)) return maskPhoneNumber(value)
+    return /^https?:\/\//i.test(value) ? value.replace(SECRET_QUERY, `$1${REDACTED}`) : value
   }
   return value
 }

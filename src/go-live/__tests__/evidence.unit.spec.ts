@@ -80,6 +80,7 @@ describe("go-live evidence: the request examples are recorded as sent, and redac
       "Ocp-Apim-Subscription-Key": REDACTED,
     })
     expect(create.request.body).toMatchObject({ reference, amount: { value: 200, currency: "NOK" }, customer: { phoneNumber: "47******67" }, paymentDescription: "Go-live check for 47***67" })
+    expect((create.request.body as any).returnUrl).toBe(`https://shop.example/return?reference=${reference}`)
     expect(create.response).toMatchObject({ status: 201, body: { reference, redirectUrl: expect.any(String) } })
     expect(capture.request).toMatchObject({ method: "POST", path: `/epayment/v1/payments/${reference}/capture`, body: { modificationAmount: { value: 200, currency: "NOK" } } })
     expect(capture.response.body).toMatchObject({ aggregate: { capturedAmount: { value: 200 } } })
@@ -101,14 +102,19 @@ describe("go-live evidence: the request examples are recorded as sent, and redac
       method: "POST",
       path: "/epayment/v1/payments",
       requestHeaders: { Authorization: `Bearer ${token}`, "Ocp-Apim-Subscription-Key": "sub-key-123456", "User-Agent": "axios", "Idempotency-Key": "golive-create-x" },
-      requestBody: { returnUrl: `https://shop.example/return?t=${token}`, customer: { phoneNumber: 4791234567 } },
+      requestBody: {
+        returnUrl: `https://shop.example/return?t=${token}`,
+        customer: { phoneNumber: 4791234567 },
+        shipping: { dynamicOptions: { callbackUrl: "https://shop.example/hooks/vipps/vipps/shipping?token=cb-0123456789", callbackAuthorizationToken: "f00dfeedf00dfeed" } },
+      },
       status: 400,
       responseHeaders: { "content-type": "application/problem+json", "set-cookie": "session=abc" },
       responseBody: JSON.stringify({ detail: `Token ${token} and key sub-key-123456 refused for 4791234567`, secret: "whsec-abcdef", userDetails: { email: "kari@example.com", firstName: "Kari" } }),
     }
     const redacted = redactExchange(exchange)
     const text = JSON.stringify(redacted)
-    for (const leak of [token, "sub-key-123456", "4791234567", "whsec-abcdef", "kari@example.com", "Kari", "session=abc"]) expect(text).not.toContain(leak)
+    for (const leak of [token, "sub-key-123456", "4791234567", "whsec-abcdef", "kari@example.com", "Kari", "session=abc", "cb-0123456789", "f00dfeedf00dfeed"]) expect(text).not.toContain(leak)
+    expect((redacted.request.body as any).shipping.dynamicOptions.callbackUrl).toBe("https://shop.example/hooks/vipps/vipps/shipping?token=<redacted>")
     expect(redacted.request.headers).toEqual({ Authorization: `Bearer ${REDACTED}`, "Ocp-Apim-Subscription-Key": REDACTED, "Idempotency-Key": "golive-create-x" })
     expect(redacted.response.headers).toEqual({ "content-type": "application/problem+json" })
     expect(maskPhoneNumber("+47 912 34 567")).toBe("47******67")
