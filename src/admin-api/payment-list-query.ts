@@ -73,13 +73,17 @@ function integer(raw: Record<string, unknown>, name: string, fallback: number, m
   return value
 }
 
-/** "2026-12-06" or a full ISO timestamp: the start of that day (UTC). */
+/**
+ * The start of a day: "2026-12-06" is that day in UTC; a timestamp with its offset
+ * ("2026-12-06T00:00:00+01:00", the admin's midnight) is taken as given, so a page can ask for
+ * whole days in the admin's time zone.
+ */
 function day(raw: Record<string, unknown>, name: string): Date | undefined {
   const text = one(raw, name)
   if (text === undefined) return undefined
-  const match = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(text)
-  const parsed = match ? Date.parse(`${match[1]}T00:00:00Z`) : NaN
-  if (!match || Number.isNaN(parsed) || (match[2] && Number.isNaN(Date.parse(text)))) throw invalid(`${name} must be an ISO date such as 2026-12-06, got "${text}"`)
+  const match = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(text)
+  const parsed = match ? Date.parse(match[2] ? text : `${match[1]}T00:00:00Z`) : NaN
+  if (!match || Number.isNaN(parsed)) throw invalid(`${name} must be an ISO date such as 2026-12-06 (or the start of a day with its offset, 2026-12-06T00:00:00+01:00), got "${text}"`)
   return new Date(parsed)
 }
 

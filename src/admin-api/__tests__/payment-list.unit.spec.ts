@@ -14,6 +14,14 @@ describe("payments page query parsing", () => {
     expect(q.created_before!.toISOString()).toBe("2026-12-07T00:00:00.000Z")
   })
 
+  it("a day can start at the admin's midnight (a timestamp with its offset); created_to then ends 24 hours after its start", () => {
+    const q = parsePaymentListQuery({ created_from: "2026-12-01T00:00:00+01:00", created_to: "2026-12-06T00:00:00+01:00" })
+    expect(q.created_from!.toISOString()).toBe("2026-11-30T23:00:00.000Z")
+    expect(q.created_before!.toISOString()).toBe("2026-12-06T23:00:00.000Z")
+    expect(() => parsePaymentListQuery({ created_from: "2026-12-01T25:00:00Z" })).toThrow(/created_from must be an ISO date/)
+    expect(() => parsePaymentListQuery({ created_from: "2026-12-01T00:00" })).toThrow(/with its offset/)
+  })
+
   it.each([
     [{ state: "PAID" }, /unknown: PAID/],
     [{ limit: "0" }, /limit must be between 1 and 100, got 0/],
