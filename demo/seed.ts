@@ -33,7 +33,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 
 export const DEMO_REGIONS = [
-  { name: "Norge", currency_code: "nok", country: "no", provider: "pp_vipps_vipps", vat: { name: "MVA", rate: 25, code: "NO-MVA" } },
+  // cardProvider: offered beside the app when registered (VIPPS_CARD=on in medusa-config.ts; docs/card-payments.md).
+  { name: "Norge", currency_code: "nok", country: "no", provider: "pp_vipps_vipps", cardProvider: "pp_vipps_vipps-card", vat: { name: "MVA", rate: 25, code: "NO-MVA" } },
   { name: "Danmark", currency_code: "dkk", country: "dk", provider: "pp_vipps_mobilepay", vat: { name: "Moms", rate: 25, code: "DK-MOMS" } },
   { name: "Suomi", currency_code: "eur", country: "fi", provider: "pp_vipps_mobilepay_fi", vat: { name: "ALV", rate: 25.5, code: "FI-ALV" } },
 ] as const
@@ -169,6 +170,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   // --- Regions, one per merchant ------------------------------------------------------------
   const regions: Record<string, { id: string }> = {}
   for (const spec of DEMO_REGIONS) {
+    const card = "cardProvider" in spec && providerIds.has(spec.cardProvider) ? [spec.cardProvider] : []
+    const wanted = [spec.provider, ...card]
     const { data } = await query.graph({
       entity: "region",
       fields: ["id", "name", "currency_code", "payment_providers.id"],
@@ -183,7 +186,7 @@ export default async function seedDemo({ container }: ExecArgs) {
               name: spec.name,
               currency_code: spec.currency_code,
               countries: [spec.country],
-              payment_providers: [spec.provider],
+              payment_providers: wanted,
               automatic_taxes: true,
               is_tax_inclusive: true,
             },
@@ -191,16 +194,17 @@ export default async function seedDemo({ container }: ExecArgs) {
         },
       })
       regions[spec.name] = result[0]
-      created.push(`region "${spec.name}" (${spec.currency_code.toUpperCase()}, ${spec.provider})`)
+      created.push(`region "${spec.name}" (${spec.currency_code.toUpperCase()}, ${wanted.join(", ")})`)
       continue
     }
     regions[spec.name] = existing
     const providerList = (existing.payment_providers ?? []).map((p) => p.id)
-    if (!providerList.includes(spec.provider)) {
+    const added = wanted.filter((id) => !providerList.includes(id))
+    if (added.length) {
       await updateRegionsWorkflow(container).run({
-        input: { selector: { id: existing.id }, update: { payment_providers: [...providerList, spec.provider] } },
+        input: { selector: { id: existing.id }, update: { payment_providers: [...providerList, ...added] } },
       })
-      created.push(`payment provider ${spec.provider} on region "${spec.name}"`)
+      created.push(`payment provider(s) ${added.join(", ")} on region "${spec.name}"`)
     }
   }
 

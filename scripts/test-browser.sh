@@ -87,7 +87,8 @@ unset DATABASE_URL DB_HOST DB_PORT DB_USERNAME DB_PASSWORD DB_NAME VIPPS_ENVIRON
   VIPPS_WEBHOOK_BASE_URL STORE_URL STORE_CORS ADMIN_CORS AUTH_CORS DEMO_NO_SERVE DEMO_APP_DIR
 say "starting the demo stack: Medusa :$medusa_port, storefront :$storefront_port, sandbox :$sandbox_port, data $data_dir"
 set -m
-DEMO_ADMIN_DIR=$(pwd)/.cache/browser-admin bash scripts/demo.sh --built-admin --data-dir "$data_dir" \
+# VIPPS_CARD=on: the demo also registers pp_vipps_vipps-card (Norge offers "Betal med kort"; card-checkout.mjs).
+VIPPS_CARD=on DEMO_ADMIN_DIR=$(pwd)/.cache/browser-admin bash scripts/demo.sh --built-admin --data-dir "$data_dir" \
   --port "$medusa_port" --storefront-port "$storefront_port" --sandbox-port "$sandbox_port" \
   </dev/null >"$data_dir/demo.log" 2>&1 &
 demo_pid=$!

@@ -25,6 +25,7 @@ import os from "node:os"
 import path from "node:path"
 import { chromium } from "playwright-core"
 import { paymentsPage } from "./payments-page.mjs"
+import { cardCheckout } from "./card-checkout.mjs"
 
 const STOREFRONT_URL = (process.env.STOREFRONT_URL || "http://localhost:8000").replace(/\/+$/, "")
 const MEDUSA_URL = (process.env.MEDUSA_URL || "http://localhost:9000").replace(/\/+$/, "")
@@ -560,6 +561,8 @@ async function run(browser) {
 
   // The Vipps MobilePay payments page (issue 23): find, needs attention, act, export.
   await paymentsPage({ admin, step, shot, medusaUrl: MEDUSA_URL, sandboxUrl: SANDBOX_URL, resultsDir: RESULTS_DIR, orderId: expressOrderId, email: EXPRESS_EMAIL, total: EXPRESS_TOTAL })
+  // Card payments (issue 22, item 5): "Betal med kort" → the sandbox's card form with 3-D Secure → receipt → the admin card.
+  await cardCheckout({ browser, newContext, admin, step, shot, resultsDir: RESULTS_DIR, storefrontUrl: STOREFRONT_URL, sandboxUrl: SANDBOX_URL, medusaUrl: MEDUSA_URL })
   await staff.close()
 }
 

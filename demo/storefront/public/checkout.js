@@ -1,8 +1,9 @@
 // "/checkout" — contact details and address (prefilled for the demo), shipping chosen
 // automatically, then "Betal med Vipps". The Vipps MobilePay part is the plugin's storefront kit
 // (/kit.js): the button for the cart's market, startVippsPayment (a payment session with the
-// region's Vipps MobilePay provider) and a full-page redirect to its redirect_url.
-import { chooseVippsProvider, createVippsButton, startVippsPayment } from "/kit.js"
+// region's Vipps MobilePay provider) and a full-page redirect to its redirect_url. Where the region
+// also offers a card registration (docs/card-payments.md), "Betal med kort" sits below it.
+import { chooseVippsProvider, createVippsButton, createVippsCardButton, startVippsPayment, vippsPaymentChoices } from "/kit.js"
 import { api, currentCart, el, language, money, region, sdk, showError } from "/store.js"
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`)
@@ -54,7 +55,8 @@ function render() {
   $("shipping-option").textContent = shippingName ?? "velges automatisk"
 }
 
-async function pay(event, form, button) {
+/** `method` "card": the region's card provider (Vipps MobilePay's card form), else the app. */
+async function pay(event, form, button, method) {
   event.preventDefault()
   $("error").hidden = true
   if (!form.reportValidity()) return
@@ -63,7 +65,7 @@ async function pay(event, form, button) {
   try {
     await prepareCart(formValues(form))
     // The payment speaks the shopper's language (the description in the app, its messages).
-    const { redirect_url } = await startVippsPayment(sdk, cart, { language })
+    const { redirect_url } = await startVippsPayment(sdk, cart, { language, method })
     // A full-page redirect (never an iframe): the landing page, or the app on a phone.
     location.assign(redirect_url)
   } catch (error) {
@@ -86,7 +88,8 @@ async function main() {
 
     // Says at once when the region cannot take Vipps MobilePay (startVippsPayment checks again).
     const { payment_providers } = await api("GET", `/store/payment-providers?region_id=${cart.region_id}`)
-    chooseVippsProvider(payment_providers.map((p) => p.id), cart.currency_code)
+    const providerIds = payment_providers.map((p) => p.id)
+    chooseVippsProvider(providerIds, cart.currency_code)
 
     const form = $("checkout-form")
     const customer = CUSTOMERS[country] ?? CUSTOMERS.no
@@ -100,11 +103,20 @@ async function main() {
     button.disabled = true
     $("pay").append(button)
     form.addEventListener("submit", (event) => pay(event, form, button))
+    // Card, when the region offers a card registration: the kit's neutral button, never the app's.
+    const cardButton = vippsPaymentChoices(providerIds).card ? createVippsCardButton({ currency: cart.currency_code, language }) : undefined
+    if (cardButton) {
+      cardButton.dataset.testid = "vipps-card-pay"
+      cardButton.disabled = true
+      $("pay").append(cardButton)
+      cardButton.addEventListener("click", (event) => pay(event, form, cardButton, "card"))
+    }
     form.hidden = false
     render()
     // Address and shipping right away, so the total shown is what Vipps will ask for.
     await prepareCart(formValues(form))
     button.disabled = false
+    if (cardButton) cardButton.disabled = false
   } catch (error) {
     showError($("error"), error)
   }
