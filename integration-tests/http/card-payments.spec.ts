@@ -96,7 +96,7 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
     expect((await sandbox().payment(reference)).aggregate).toMatchObject({ capturedAmount: { value: 49900 }, refundedAmount: { value: 10025 } })
 
     const view = await adminView(store, paymentId)
-    expect(view).toMatchObject({ payment_method: "CARD", card_bin: "492500", provider_id: "pp_vipps_vipps-card", status: "partially_refunded" })
+    expect(view).toMatchObject({ payment_method: "CARD", card_bin: "492500", provider_id: "pp_vipps_vipps-card", provider_name: "Vipps MobilePay Card (NOK)", status: "partially_refunded" })
     expect(view.amounts).toMatchObject({ captured: "499.00", refunded: "100.25" })
   })
 

@@ -8,7 +8,12 @@ import { VIPPS_PROVIDER_PREFIX } from "../sales-units"
 export function providerName(providerId: string, currencies: string[]): string {
   const unique = [...new Set(currencies.map((c) => c.toUpperCase()))]
   const detail = unique.length ? unique.join(", ") : providerId.replace(VIPPS_PROVIDER_PREFIX, "")
-  return `Vipps MobilePay (${detail})`
+  // A card registration of the same sales unit (docs/card-payments.md: its id ends in "card")
+  // must not read like the app's: "Vipps MobilePay Card (NOK)".
+  return `Vipps MobilePay${isCardRegistration(providerId) ? " Card" : ""} (${detail})`
 }
+
+/** The id convention of card registrations (pp_vipps_vipps-card, pp_vipps_card), as the storefront kit reads it. */
+const isCardRegistration = (providerId: string) => /^pp_vipps_(?:.*[-_])?card$/i.test(providerId)
 
 export { providerCurrencies } from "../sales-units"
