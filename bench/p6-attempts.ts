@@ -9,7 +9,7 @@
  * Seq Scan node. The database is dropped at the end, also after a failure.
  */
 import knexFactory, { type Knex } from "knex"
-import { PAYMENT_ATTEMPT_DDL } from "../src/modules/vipps/payment-attempts"
+import { PAYMENT_ATTEMPT_DDL } from "../src/modules/vipps/migrations/Migration20261206080000"
 import {
   attentionCountStatement,
   countAttention,

@@ -16,60 +16,8 @@ import { type Knex, pgConnectionOf } from "./pg-connection"
  */
 export const PAYMENT_ATTEMPT_TABLE = "vipps_payment_attempt"
 const T = PAYMENT_ATTEMPT_TABLE
+// The table and its indexes: Migration20261206080000 (PAYMENT_ATTEMPT_DDL, also used by bench P6).
 
-/** What Vipps is still holding for the shop: authorized and neither captured nor released. */
-const UNCAPTURED_SQL = `case when "state" = 'AUTHORIZED' then greatest("authorized" - "captured" - "cancelled", 0) else 0 end`
-
-/** Table and indexes (the migration runs these; the benchmark builds its throwaway table with them). */
-export const PAYMENT_ATTEMPT_DDL = [
-  `create table if not exists "${T}" (
-    "reference" text not null primary key,
-    "psp_reference" text null,
-    "session_id" text not null,
-    "payment_id" text null,
-    "provider_id" text not null,
-    "msn" text null,
-    "cart_id" text null,
-    "order_id" text null,
-    "order_display_id" integer null,
-    "email" text null,
-    "phone" text null,
-    "phone_digits" text null,
-    "currency" text not null,
-    "amount" bigint not null default 0,
-    "authorized" bigint not null default 0,
-    "captured" bigint not null default 0,
-    "refunded" bigint not null default 0,
-    "cancelled" bigint not null default 0,
-    "medusa_captured" bigint null,
-    "medusa_refunded" bigint null,
-    "state" text not null default 'CREATED',
-    "capture_deadline" timestamptz null,
-    "capture_refused" integer not null default 0,
-    "completion" text null,
-    "last_event_at" timestamptz null,
-    "uncaptured" bigint generated always as (${UNCAPTURED_SQL}) stored,
-    "amount_mismatch" boolean generated always as ("payment_id" is not null and ("medusa_captured" <> "captured" or "medusa_refunded" <> "refunded")) stored,
-    "created_at" timestamptz not null default now(),
-    "updated_at" timestamptz not null default now()
-  );`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_created_at" ON "${T}" ("created_at", "reference");`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_psp_reference" ON "${T}" ("psp_reference") WHERE "psp_reference" IS NOT NULL;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_session_id" ON "${T}" ("session_id");`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_payment_id" ON "${T}" ("payment_id") WHERE "payment_id" IS NOT NULL;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_display_id" ON "${T}" ("order_display_id") WHERE "order_display_id" IS NOT NULL;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_email" ON "${T}" ("email" text_pattern_ops) WHERE "email" IS NOT NULL;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_phone_digits" ON "${T}" ("phone_digits") WHERE "phone_digits" IS NOT NULL;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_state_created" ON "${T}" ("state", "created_at");`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_msn_created" ON "${T}" ("msn", "created_at");`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_provider_created" ON "${T}" ("provider_id", "created_at");`,
-  // Needs attention: each reason is a small partial index, so its count and its filter stay cheap.
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_no_order" ON "${T}" ("created_at") WHERE "state" = 'AUTHORIZED' AND "order_id" IS NULL AND "uncaptured" > 0;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_uncaptured_deadline" ON "${T}" ("capture_deadline") WHERE "uncaptured" > 0;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_refused" ON "${T}" ("created_at") WHERE "capture_refused" > 0;`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_mismatch" ON "${T}" ("created_at") WHERE "amount_mismatch";`,
-  `CREATE INDEX IF NOT EXISTS "IDX_vipps_payment_attempt_open_msn" ON "${T}" ("msn", "created_at") WHERE "state" = 'CREATED' OR "uncaptured" > 0;`,
-]
 
 export type PaymentAttemptRow = {
   reference: string
