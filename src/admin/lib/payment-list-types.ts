@@ -7,7 +7,7 @@
 // the routes cannot drift apart.
 export type { AttentionReason } from "../../admin-api/payment-list-query"
 export type { VippsPaymentListRow, SalesUnitHealth as VippsSalesUnitSummary } from "../../admin-api/payment-list"
-import type { AttentionReason } from "../../admin-api/payment-list-query"
+import type { AttentionReason, VIPPS_STATES as SERVER_STATES } from "../../admin-api/payment-list-query"
 import type { PaymentAttemptDetail, SalesUnitHealth, VippsPaymentListRow } from "../../admin-api/payment-list"
 
 /** Why a payment needs a person (texts `paymentsPage.reason.<reason>` and `paymentsPage.reasonHelp.<reason>`), in the server's order. */
@@ -21,6 +21,14 @@ export const ATTENTION_REASONS = [
 
 /** Vipps's payment states, as Vipps writes them (the state filter and the badge). */
 export const VIPPS_STATES = ["CREATED", "AUTHORIZED", "ABORTED", "EXPIRED", "TERMINATED"] as const
+
+// The lists above are values the admin bundle needs (it may import only types from the server):
+// the compiler checks they hold exactly the server's reasons and states.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const sameReasons: Same<(typeof ATTENTION_REASONS)[number], AttentionReason> = true
+const sameStates: Same<(typeof VIPPS_STATES)[number], (typeof SERVER_STATES)[number]> = true
+void sameReasons
+void sameStates
 
 /** `GET /admin/vipps/payment-attempts`. */
 export type VippsPaymentListResponse = {
