@@ -187,6 +187,8 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       const said = errors.mock.calls.map((c) => String(c[0])).filter((line) => line.includes("Card payments are not enabled"))
       expect(said).toHaveLength(1)
       expect(said[0]).toMatch(/sales unit 100001 \(provider pp_vipps_vipps-card\)\. Ask Vipps MobilePay to enable card payments .* MSN 100001 .*\(Vipps 403 5070, trace /)
+      // Logged once: the HTTP client leaves this refusal to the provider (no second, generic line).
+      expect(errors.mock.calls.map((c) => String(c[0])).filter((line) => line.includes("5070"))).toHaveLength(1)
 
       const wallet = await api.post(sessions, { provider_id: "pp_vipps_vipps" }, store.storeHeaders)
       const walletSession = wallet.data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === "pp_vipps_vipps")

@@ -78,6 +78,8 @@ export function createEPaymentApi(http: VippsHttp, environment: string) {
       idempotencyKey,
       reference: body.reference,
       currency: body.amount.currency,
+      // 5070 on a card payment: the sales unit may not take cards; the provider says so once, with how to get it enabled.
+      ...(body.paymentMethod?.type === "CARD" ? { callerReportsCodes: ["5070"] } : {}),
     })
     return parseResponse(CreatePaymentResponseSchema, data, { operation: "createPayment", reference: body.reference, status })
   }

@@ -78,6 +78,8 @@ export interface VippsRequest {
   auth?: boolean
   /** Extra headers for this call only (the token call's credentials). */
   headers?: Record<string, string>
+  /** Final refusals with these Vipps codes are logged by the caller, with what to do (debug here). */
+  callerReportsCodes?: readonly string[]
   /**
    * Safe to resend after an ambiguous failure (timeout, 5xx). Defaults to true for GET/PUT/DELETE
    * and for calls with an Idempotency-Key. Others are only retried when Vipps surely did nothing.
@@ -215,7 +217,8 @@ export function createVippsHttp(config: VippsHttpConfig): VippsHttp {
       // A money movement Vipps refused for good (a 4xx/6260 with its code) is reported once, with
       // the order's context, by whoever moved the money (capture workflow, provider, job): here
       // only at debug level. Everything else is this layer's to log.
-      const reportedByCaller = MOVEMENTS.has(req.operation) && error.kind === "http" && !!error.code && !error.retryable
+      const reportedByCaller =
+        error.kind === "http" && !!error.code && !error.retryable && (MOVEMENTS.has(req.operation) || !!req.callerReportsCodes?.includes(error.code))
       if (reportedByCaller) logger.debug?.(describeFailure(error, req, attempt, "handed to the caller"))
       else logger.error(describeFailure(error, req, attempt, "giving up"))
       throw asRateLimited(error, retryAfterMs)
