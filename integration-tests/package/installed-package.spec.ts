@@ -214,6 +214,24 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
     console.log(`Medusa ${medusaVersion} amounts — ${Object.values(amounts).join("; ")}`)
   })
 
+  // The payments page reads its own table, filled from Medusa's tables by plain SQL: on each
+  // release it must find the payment with Medusa's amounts equal to Vipps's, and never warn.
+  it("finds the payment on the payments page by reference, email and order number, Medusa's amounts equal to Vipps's", async () => {
+    const order = await getOrderDetails(api, store, orderId)
+    const find = async (q: string) => (await api.get(`/admin/vipps/payment-attempts?q=${encodeURIComponent(q)}`, store.admin)).data
+    const row = await eventually(async () => {
+      const found = (await find(reference)).payments.find((p: any) => p.reference === reference)
+      return found?.refunded === "99.50" && found
+    })
+    expect(row).toMatchObject({ payment_id: paymentId, order: { id: orderId, display_id: order.display_id }, amount: "498.00", captured: "498.00", refunded: "99.50", state: "AUTHORIZED" })
+    expect(row.attention).not.toContain("amount_mismatch")
+    expect((await find("SHOPPER@vipps.test")).payments.map((p: any) => p.reference)).toContain(reference)
+    expect((await find(`#${order.display_id}`)).payments.map((p: any) => p.reference)).toEqual([reference])
+    expect(server?.output() ?? "").not.toContain("payments page: could not record")
+    amounts.page = `payments page: captured ${row.captured}, refunded ${row.refunded} NOK`
+    console.log(`Medusa ${medusaVersion} payments page — ${amounts.page}`)
+  })
+
   describe("the boot check of the Medusa release (the installed @medusajs/medusa's version, changed in this store)", () => {
     const manifest = () => path.join(storeDir, "node_modules/@medusajs/medusa/package.json")
     let original: string
