@@ -25,6 +25,7 @@ import os from "node:os"
 import path from "node:path"
 import { chromium } from "playwright-core"
 import { paymentsPage } from "./payments-page.mjs"
+import { goLiveEvidence } from "./go-live-evidence.mjs"
 import { cardCheckout } from "./card-checkout.mjs"
 
 const STOREFRONT_URL = (process.env.STOREFRONT_URL || "http://localhost:8000").replace(/\/+$/, "")
@@ -558,6 +559,9 @@ async function run(browser) {
     await shot(admin, "12-admin-settings-changed")
     await admin.setViewportSize(viewport)
   })
+
+  // The go-live check's evidence for Vipps's checklist form (issue 22, item 6), on the same settings page.
+  await goLiveEvidence({ admin, step, shot, resultsDir: RESULTS_DIR })
 
   // The Vipps MobilePay payments page (issue 23): find, needs attention, act, export.
   await paymentsPage({ admin, step, shot, medusaUrl: MEDUSA_URL, sandboxUrl: SANDBOX_URL, resultsDir: RESULTS_DIR, orderId: expressOrderId, email: EXPRESS_EMAIL, total: EXPRESS_TOTAL })
