@@ -1,6 +1,6 @@
 /**
  * P6 (issue 23): the payments page at 1 000 000 payment attempts. A throwaway database on the
- * given PostgreSQL server gets the plugin's own table and indexes (PAYMENT_ATTEMPT_DDL, what
+ * given PostgreSQL server gets the plugin's own table and indexes (Migration20261206080000, what
  * the migration runs) and BENCH_P6_ROWS rows seeded in one INSERT … SELECT generate_series with
  * a shop's distributions (states, three sales units, two years of dates, a little of every
  * needs-attention reason); ANALYZE; then every query the route runs — through the same
@@ -9,7 +9,7 @@
  * Seq Scan node. The database is dropped at the end, also after a failure.
  */
 import knexFactory, { type Knex } from "knex"
-import { PAYMENT_ATTEMPT_DDL } from "../src/modules/vipps/migrations/Migration20261206080000"
+import { Migration20261206080000 } from "../src/modules/vipps/migrations/Migration20261206080000"
 import {
   attentionCountStatement,
   countAttention,
@@ -77,7 +77,10 @@ export async function measureP6(db: P6Db, options: { rows: number; runs: number;
   await admin.raw(`create database "${name}"`)
   const knex = knexFactory({ client: "pg", connection: { ...db, database: name }, pool: { min: 0, max: 4 } })
   try {
-    for (const sql of PAYMENT_ATTEMPT_DDL) await knex.raw(sql)
+    // The table exactly as the migration makes it (its SQL, collected without a database driver).
+    const migration = new Migration20261206080000(undefined as never, undefined as never)
+    await migration.up()
+    for (const sql of migration.getQueries()) await knex.raw(String(sql))
     const seedStart = Date.now()
     await knex.raw(seedSql(options.rows))
     await knex.raw(`vacuum analyze "vipps_payment_attempt"`)

@@ -16,7 +16,7 @@ import { type Knex, pgConnectionOf } from "./pg-connection"
  */
 export const PAYMENT_ATTEMPT_TABLE = "vipps_payment_attempt"
 const T = PAYMENT_ATTEMPT_TABLE
-// The table and its indexes: Migration20261206080000 (PAYMENT_ATTEMPT_DDL, also used by bench P6).
+// The table and its indexes: Migration20261206080000 (bench P6 builds its table with it too).
 
 
 export type PaymentAttemptRow = {

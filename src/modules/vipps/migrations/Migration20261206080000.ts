@@ -8,8 +8,8 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 /** What Vipps is still holding for the shop: authorized and neither captured nor released. */
 const UNCAPTURED_SQL = `case when "state" = 'AUTHORIZED' then greatest("authorized" - "captured" - "cancelled", 0) else 0 end`
 
-/** Table and indexes, as this migration made them (bench P6 builds its throwaway table with them). */
-export const PAYMENT_ATTEMPT_DDL = [
+/** Table and indexes. Nothing else is exported: older MikroORM releases (Medusa 2.18) take a migration file's first export as its class. */
+const PAYMENT_ATTEMPT_DDL = [
   `create table if not exists "vipps_payment_attempt" (
     "reference" text not null primary key,
     "psp_reference" text null,
