@@ -198,4 +198,14 @@ vippsIntegrationSuite(({ api, getContainer, sandbox }) => {
       await sandbox().http.post("/_sandbox/merchants/100001/card-payments", { allowed: true })
     }
   })
+
+  it("the go-live check of the card entry pays with the app through the same sales unit (Vipps's test environment has no cards), and its three payments end as they should", async () => {
+    const store = await cardStore()
+    const res = await api.post("/admin/vipps/go-live", { provider_id: "vipps-card", phone: "+47 912 34 567" }, store.admin)
+    expect(res.status).toBe(200)
+    const report = res.data.report
+    const payments = report.items.filter((i: { id: string }) => i.id.startsWith("payment_"))
+    expect(payments.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual(["payment_captured pass", "payment_refunded pass", "payment_cancelled pass"])
+    for (const { reference } of report.references) expect((await sandbox().payment(reference)).paymentMethod.type).toBe("WALLET")
+  })
 }, { VIPPS_CARD: "on" })

@@ -47,7 +47,10 @@ export async function runTestPayments(provider: GoLiveProvider, input: { runId: 
     let step = "create"
     try {
       const amount = { value: TEST_AMOUNT_MINOR_UNITS, currency: input.currency }
-      const { body } = createPaymentRequestFor(provider.options, sessionId, amount, () => phoneNumber)
+      // Vipps's test environment cannot make card payments (and cannot force-approve them): a
+      // card entry's check pays with the app through the same sales unit; everything after the
+      // authorization (capture, refund, cancel, webhooks) is the same API for both.
+      const { body } = createPaymentRequestFor({ ...provider.options, paymentMethod: "wallet" }, sessionId, amount, () => phoneNumber)
       body.paymentDescription = `Go-live check: payment ending ${ending}`
       reference = body.reference
       const epayment = provider.client.epayment
