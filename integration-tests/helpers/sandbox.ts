@@ -19,6 +19,7 @@ export class SandboxControl {
       state: string
       amount: { value: number; currency: string }
       paymentDescription: string | null
+      paymentMethod: { type: string }
       aggregate: Record<"authorizedAmount" | "capturedAmount" | "refundedAmount" | "cancelledAmount", { value: number }>
       events: { name: string; amount: { value: number }; success: boolean; idempotencyKey?: string | null }[]
     }
