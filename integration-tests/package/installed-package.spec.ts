@@ -229,7 +229,7 @@ describe(`medusa-payment-vipps installed from its tarball in a Medusa ${medusaVe
     expect((await find("SHOPPER@vipps.test")).payments.map((p: any) => p.reference)).toContain(reference)
     expect((await find(`#${order.display_id}`)).payments.map((p: any) => p.reference)).toEqual([reference])
     expect(server?.output() ?? "").not.toContain("payments page: could not record")
-    amounts.page = `payments page: captured ${row.captured}, refunded ${row.refunded} NOK`
+    amounts.page = `captured ${row.captured} NOK, refunded ${row.refunded} NOK`
     console.log(`Medusa ${medusaVersion} payments page — ${amounts.page}`)
   })
 
