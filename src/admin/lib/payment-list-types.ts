@@ -59,6 +59,19 @@ export type PaymentListFilters = {
 }
 
 /**
+ * The start of a day ("YYYY-MM-DD") in the browser's time zone, with its offset
+ * ("2026-12-06T00:00:00+01:00"): the server then counts the whole day as the admin sees it,
+ * not the UTC day. A value that is not a plain day is sent as it is.
+ */
+export function localMidnight(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return day
+  const offset = -new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTimezoneOffset()
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, "0")
+  return `${day}T00:00:00${offset < 0 ? "-" : "+"}${pad(offset / 60)}:${pad(offset % 60)}`
+}
+
+/**
  * The list route's query for the page's filters: only what is set, in the contract's names
  * (`state` a comma list). The CSV export sends the same query without the page (limit/offset)
  * and with `format=csv`.
@@ -69,8 +82,8 @@ export function paymentListQuery(filters: PaymentListFilters, format?: "csv"): R
   if (q) query.q = q
   if (filters.states?.length) query.state = filters.states.join(",")
   if (filters.msn) query.msn = filters.msn
-  if (filters.created_from) query.created_from = filters.created_from
-  if (filters.created_to) query.created_to = filters.created_to
+  if (filters.created_from) query.created_from = localMidnight(filters.created_from)
+  if (filters.created_to) query.created_to = localMidnight(filters.created_to)
   if (filters.attention) query.attention = filters.attention
   if (format) {
     query.format = format
