@@ -75,6 +75,9 @@ export async function paymentsPage({ admin, step, shot, medusaUrl, sandboxUrl, r
     // The card reads Vipps again: the deadline is now the guarantee's, within the warning days.
     await byTestId("vipps-refresh").first().click()
     await byTestId("vipps-deadline-warning").first().waitFor({ timeout: 30_000 })
+    // …and it says why: Vipps's guarantee ends before the market's capture period.
+    assert.equal(await byTestId("vipps-deadline-source").first().getAttribute("data-value"), "guarantee")
+    assert.equal(await byTestId("vipps-deadline-source").first().textContent(), "Vipps MobilePay's capture guarantee ends first (before the market's capture period)")
   })
 
   await step("the Vipps MobilePay page opens from the sidebar and lists the payments", async () => {

@@ -34,6 +34,8 @@ void sameStates
 export type VippsPaymentListResponse = {
   payments: VippsPaymentListRow[]
   count: number
+  /** True above 10 000 matches: `count` is then PostgreSQL's estimate. */
+  count_estimated: boolean
   limit: number
   offset: number
   /** Over all payments, whatever the current filter. */

@@ -163,6 +163,12 @@ export function PaymentsTable() {
         />
         <DataTable.Pagination translations={{ of: t("paymentsPage.pagination.of"), results: t("paymentsPage.pagination.results"), pages: t("paymentsPage.pagination.pages"), prev: t("paymentsPage.pagination.prev"), next: t("paymentsPage.pagination.next") }} />
       </DataTable>
+      {data?.count_estimated && (
+        // Above 10 000 matches the route counts from PostgreSQL's statistics (an exact count would read every match).
+        <Text size="small" className="text-ui-fg-subtle px-6 py-3" data-testid="vipps-payments-count-estimated">
+          {t("paymentsPage.countEstimated")}
+        </Text>
+      )}
     </Container>
   )
 }
